@@ -1,0 +1,66 @@
+import { defineCollection } from 'astro/content/config';
+import { glob } from 'astro/loaders';
+import { z } from 'astro/zod';
+
+// Plain imports (not `astro:content`) so that scripts/import.ts can load this file in Node and
+// validate records with the very schema the site is built from.
+
+/** Where paper entries live, relative to the project root. Named once, used by the site and the importer. */
+export const PAPERS_DIR = 'content/papers';
+
+/** A calendar day, `YYYY-MM-DD`; a YAML timestamp written by hand (`date: 2025-10-06`) is accepted too. */
+const day = z.preprocess(
+  (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value),
+  z.iso.date(),
+);
+
+/** An arXiv identifier without version: new style `2310.01234`, old style `hep-th/9901001`. */
+export const ARXIV_ID = /^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})$/;
+
+/** The fields of one paper: the frontmatter of its MDX entry. The abstract is the entry's body. */
+export const paperSchema = z.strictObject({
+  /** Title as plain text; `$…$` spans are TeX and `\$` is a literal dollar sign. */
+  title: z.string().trim().min(1),
+  /** Author names in order; empty when the source only gives a count. */
+  authors: z.array(z.string().trim().min(1)).default([]),
+  /** How many authors the paper has (at least the number of names listed). */
+  authorCount: z.number().int().min(0),
+  /** The organization the listing credits, when it names one. */
+  organization: z.string().trim().min(1).optional(),
+  /** The day the paper is listed under. */
+  date: day,
+  /** Community upvotes on the day's listing. */
+  upvotes: z.number().int().min(0).optional(),
+  /** arXiv identifier without version, when known. */
+  arxivId: z.string().regex(ARXIV_ID).optional(),
+  /** Outbound links, when known. */
+  links: z
+    .strictObject({
+      arxiv: z.url().optional(),
+      pdf: z.url().optional(),
+      github: z.url().optional(),
+      project: z.url().optional(),
+    })
+    .optional(),
+  /** The source file the paper was imported from, relative to the project root. */
+  source: z.string().min(1),
+});
+
+/** A paper's frontmatter after validation. */
+export type Paper = z.infer<typeof paperSchema>;
+
+/** What an importer produces: a paper's fields (before `source` is known) plus its abstract. */
+export type PaperRecord = Omit<z.input<typeof paperSchema>, 'source'> & { abstract: string };
+
+// An entry's id is its file name (the permalink slug chosen at import), not a slugified path:
+// the default id would turn `2301.00001` into `230100001` and add the date folders.
+const papers = defineCollection({
+  loader: glob({
+    pattern: '**/*.mdx',
+    base: `./${PAPERS_DIR}`,
+    generateId: ({ entry }) => entry.replace(/^.*\//, '').replace(/\.mdx$/, ''),
+  }),
+  schema: paperSchema,
+});
+
+export const collections = { papers };

@@ -1,0 +1,40 @@
+import type { Segment } from './segments.ts';
+
+const SYMBOLS: Record<string, string> = {
+  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', varepsilon: 'ε', zeta: 'ζ', eta: 'η',
+  theta: 'θ', vartheta: 'ϑ', iota: 'ι', kappa: 'κ', lambda: 'λ', mu: 'μ', nu: 'ν', xi: 'ξ', pi: 'π',
+  rho: 'ρ', sigma: 'σ', tau: 'τ', upsilon: 'υ', phi: 'φ', varphi: 'φ', chi: 'χ', psi: 'ψ', omega: 'ω',
+  Gamma: 'Γ', Delta: 'Δ', Theta: 'Θ', Lambda: 'Λ', Xi: 'Ξ', Pi: 'Π', Sigma: 'Σ', Upsilon: 'Υ',
+  Phi: 'Φ', Psi: 'Ψ', Omega: 'Ω',
+  leq: '≤', le: '≤', geq: '≥', ge: '≥', neq: '≠', ne: '≠', approx: '≈', sim: '∼', propto: '∝',
+  pm: '±', mp: '∓', times: '×', cdot: '·', cdots: '⋯', ldots: '…', dots: '…', infty: '∞',
+  nabla: '∇', partial: '∂', sum: '∑', prod: '∏', int: '∫', sqrt: '√', star: '⋆', in: '∈',
+  rightarrow: '→', to: '→', leftarrow: '←', Rightarrow: '⇒', leftrightarrow: '↔', mapsto: '↦',
+  log: 'log', ln: 'ln', exp: 'exp', min: 'min', max: 'max', sup: 'sup', inf: 'inf', lim: 'lim',
+  arg: 'arg', det: 'det', top: '⊤', '%': '%', '$': '$', '&': '&', '#': '#', '_': '_', '{': '{', '}': '}',
+};
+
+/**
+ * A readable plain-text form of a TeX formula, for search indexes, `<title>` and excerpts:
+ * symbol macros become Unicode, layout macros and braces go.
+ * @example mathToPlainText('\\mathcal{O}(\\epsilon^{-3})') // 'O(ε^-3)'
+ */
+export function mathToPlainText(tex: string): string {
+  return tex
+    .replace(/\\frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, '($1)/($2)')
+    .replace(/\\([A-Za-z]+|[%$&#_{}])/g, (whole, name: string) => SYMBOLS[name] ?? '')
+    .replace(/[{}]/g, '')
+    .replace(/\\[,;:! ]/g, ' ')
+    .replace(/~/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Segments as one line of plain text: prose as is, formulas in their plain-text form. */
+export function segmentsToPlainText(segments: readonly Segment[]): string {
+  return segments
+    .map((segment) => (segment.kind === 'text' ? segment.value : mathToPlainText(segment.value)))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

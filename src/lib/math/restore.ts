@@ -1,0 +1,235 @@
+import { mergeText, splitMath, type Segment } from './segments.ts';
+
+/*
+ * Scraped listings lose the backslashes of TeX (`mathcal{O}(nLvarepsilon^{-1})`) and its dollar
+ * signs. This module finds such formulas again, conservatively: only a word with unmistakable
+ * TeX structure starts a formula, and ordinary English words stay words.
+ */
+
+const GREEK = [
+  'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta', 'vartheta',
+  'iota', 'kappa', 'lambda', 'mu', 'nu', 'xi', 'pi', 'rho', 'sigma', 'tau', 'upsilon', 'phi',
+  'varphi', 'chi', 'psi', 'omega', 'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Pi', 'Sigma',
+  'Upsilon', 'Phi', 'Psi', 'Omega',
+];
+const OTHER_MACROS = [
+  'mathcal', 'mathsf', 'mathbb', 'mathrm', 'mathbf', 'mathit', 'sqrt', 'frac', 'left', 'right',
+  'big', 'Big', 'bigg', 'Bigg', 'leq', 'geq', 'neq', 'rightarrow', 'leftarrow', 'Rightarrow',
+  'leftrightarrow', 'infty', 'nabla', 'partial', 'sum', 'prod', 'int', 'log', 'exp', 'min', 'max',
+  'sup', 'inf', 'lim', 'star', 'cdot', 'cdots', 'ldots', 'times', 'approx', 'sim', 'propto', 'tilde',
+  'hat', 'bar', 'top', 'pm',
+];
+const GREEK_SET = new Set(GREEK);
+const MACRO_SET = new Set([...GREEK, ...OTHER_MACROS]);
+/** Names found inside longer letter runs (`nLvarepsilon`, `Thetabig`); short ones only as whole runs. */
+const GLUED = [...MACRO_SET]
+  .filter((name) => name.length >= 4 || ['log', 'min', 'max', 'big', 'Big', 'leq', 'geq', 'neq'].includes(name))
+  .sort((a, b) => b.length - a.length);
+/** Accents that belong to the formula right after them (`tilde Thetabig(…)`). */
+const ACCENTS = new Set(['tilde', 'hat', 'bar']);
+
+const NAMES = [...MACRO_SET].sort((a, b) => b.length - a.length).join('|');
+/** TeX structure no English word has: braces, a backslash command, scripts, a macro glued to symbols. */
+const STRONG = [
+  /\\[A-Za-z]/,
+  /[{}]/,
+  new RegExp(`(?:^|[^A-Za-z])[A-Za-z]{1,2}[\\^_]|[)\\]0-9][\\^_]|[\\^_](?:[A-Za-z0-9]{1,2}(?![A-Za-z0-9])|(?:${NAMES})(?![A-Za-z]))`),
+  new RegExp(`[|/0-9](?:${GLUED.join('|')})(?![A-Za-z])|[(,](?:${NAMES})[,)^_|]|(?:${GLUED.join('|')})[|]`),
+  new RegExp(`^(?:O|o|${NAMES})\\(.*\\)$`),
+  new RegExp(`^[A-Za-z]\\(.*\\b(?:${NAMES})\\b.*\\)$`),
+];
+/** Words that may join a formula next to them: operators, numbers, `f(x)`, single-letter variables. */
+const WEAK = /^(?:[=<>+\-*/≤≥]|\d+(?:\.\d+)?|[A-Za-z]\([^()\s]{1,20}\)[A-Za-z]{0,3}|[B-HJ-Zb-z])$/;
+const NOT_MATH = /:\/\/|^www\.|@|\.(?:com|org|net|io|ai|edu|html?)\b/;
+
+interface Word {
+  /** Text before the core: opening brackets left unbalanced. */
+  lead: string;
+  core: string;
+  /** Text after the core: punctuation, an unbalanced bracket, a `-stationary` suffix. */
+  tail: string;
+  /** Whitespace after the word. */
+  space: string;
+  kind: 'math' | 'weak' | 'text';
+}
+
+/**
+ * Prose conventions of TeX that mean nothing on a web page: escaped specials, font switches,
+ * ties, dashes and quotes.
+ */
+export function cleanTexProse(text: string): string {
+  return text
+    .replace(/\{\\(?:it|em|bf|sl|tt|rm|sc)\s+([^{}]*)\}/g, '$1')
+    .replace(/\\(?:emph|textit|textbf|texttt|textrm|textsc|underline)\{([^{}]*)\}/g, '$1')
+    .replace(/\\([%&#_{}])/g, '$1')
+    .replace(/(\S)~(?=\S)/g, '$1 ')
+    .replace(/---/g, '—')
+    .replace(/(\w)--(?=\w)/g, '$1–')
+    .replace(/``/g, '“')
+    .replace(/''/g, '”');
+}
+
+/**
+ * Text that lost its TeX markup, as segments with the formulas found again and their backslashes
+ * restored. Explicit `$…$` math is kept as is; invalid results are for the caller to check.
+ * @example restoreMath('rate O(epsilon^{-3}) holds') // [text 'rate ', math 'O(\\epsilon^{-3})', text ' holds']
+ */
+export function restoreMath(text: string): Segment[] {
+  return mergeText(
+    splitMath(text).flatMap((segment) =>
+      segment.kind === 'math' ? [segment] : restoreInProse(cleanTexProse(segment.value)),
+    ),
+  );
+}
+
+function restoreInProse(text: string): Segment[] {
+  const words = splitWords(text);
+  // A bare Greek name (`delta is the failure probability`) is a formula only when this text also
+  // uses it inside one, so `alpha vectors` in a text without alpha-formulas stays English.
+  const used = new Set<string>();
+  words.forEach((word, index) => {
+    if (word.kind !== 'math') return;
+    for (const [, name] of restoreBackslashes(word.core).matchAll(/\\([A-Za-z]+)/g)) {
+      if (GREEK_SET.has(name!)) used.add(name!);
+    }
+    for (const near of [words[index - 1], words[index + 1]]) {
+      if (near && GREEK_SET.has(near.core)) used.add(near.core);
+    }
+  });
+  words.forEach((word, index) => {
+    if (word.kind === 'math') return;
+    const next = words[index + 1];
+    if (used.has(word.core)) word.kind = 'math';
+    else if (ACCENTS.has(word.core) && next?.kind === 'math' && word.tail === '' && !next.lead) word.kind = 'math';
+  });
+  return toSegments(words);
+}
+
+/** Whitespace-separated words, a bracketed group spanning spaces kept whole (`O(log T/T)`). */
+function splitWords(text: string): Word[] {
+  const tokens = text.match(/\S+\s*|\s+/g) ?? [];
+  const words: Word[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    let raw = tokens[i]!;
+    let depth = bracketDepth(raw);
+    let j = i;
+    while (depth > 0 && j + 1 < tokens.length && raw.length < 160) {
+      j += 1;
+      raw += tokens[j];
+      depth += bracketDepth(tokens[j]!);
+    }
+    // A bracketed group is one word only when it is a formula: `(89.1pm0.4 AP, p=0.02)` is prose.
+    const group = depth === 0 && j > i ? classify(raw) : undefined;
+    if (group?.kind === 'math') {
+      words.push(group);
+      i = j;
+    } else {
+      words.push(classify(tokens[i]!));
+    }
+  }
+  return words;
+}
+
+function bracketDepth(text: string): number {
+  let depth = 0;
+  for (const char of text) {
+    if ('([{'.includes(char)) depth += 1;
+    else if (')]}'.includes(char)) depth -= 1;
+  }
+  return depth;
+}
+
+function classify(raw: string): Word {
+  const space = raw.match(/\s*$/)![0];
+  let core = raw.slice(0, raw.length - space.length);
+  let lead = '';
+  let tail = '';
+  const trailing = core.match(/[.,;:!?]+$/);
+  if (trailing) {
+    tail = trailing[0];
+    core = core.slice(0, -tail.length);
+  }
+  while (core.startsWith('(') && bracketDepth(core) > 0) {
+    lead += '(';
+    core = core.slice(1);
+  }
+  while (core.endsWith(')') && bracketDepth(core) < 0) {
+    tail = ')' + tail;
+    core = core.slice(0, -1);
+  }
+  const suffix = core.match(/(?<=[)}\]]|^[A-Za-z]+)-[a-z][a-z-]*$/);
+  if (suffix && (!/^[A-Za-z]+-/.test(core) || GREEK_SET.has(core.slice(0, suffix.index)))) {
+    tail = suffix[0] + tail;
+    core = core.slice(0, suffix.index);
+  }
+  let kind: Word['kind'] = 'text';
+  if (NOT_MATH.test(core)) kind = 'text';
+  else if (STRONG.some((pattern) => pattern.test(core))) kind = 'math';
+  else if (/^\d+(?:\.\d+)?pm\d+(?:\.\d+)?$/.test(core)) kind = 'math';
+  else if (WEAK.test(core)) kind = 'weak';
+  return { lead, core, tail, space, kind };
+}
+
+/** Groups formula words with the weak words between and beside them into math segments. */
+function toSegments(words: Word[]): Segment[] {
+  for (let i = 0; i < words.length; i++) {
+    if (words[i]!.kind !== 'math') continue;
+    let start = i;
+    while (start > 0 && words[start - 1]!.kind === 'weak' && joins(words[start - 1]!, words[start]!)) start -= 1;
+    let end = i;
+    while (end + 1 < words.length && words[end + 1]!.kind !== 'text' && joins(words[end]!, words[end + 1]!)) end += 1;
+    // A formula may end in a number (`sigma > 0`) but not in a dangling operator or letter.
+    while (end > i && words[end]!.kind === 'weak' && /^(?:[=<>+\-*/≤≥]|[A-Za-z])$/.test(words[end]!.core)) end -= 1;
+    for (let k = start; k <= end; k++) words[k]!.kind = 'math';
+    i = end;
+  }
+  const segments: Segment[] = [];
+  let text = '';
+  for (let k = 0; k < words.length; k++) {
+    const word = words[k]!;
+    if (word.kind !== 'math') {
+      text += word.lead + word.core + word.tail + word.space;
+      continue;
+    }
+    let end = k;
+    while (end + 1 < words.length && words[end + 1]!.kind === 'math' && joins(words[end]!, words[end + 1]!)) end += 1;
+    const tex = words.slice(k, end + 1).map((w) => w.core).join(' ');
+    segments.push({ kind: 'text', value: text + word.lead }, { kind: 'math', value: restoreBackslashes(tex), display: false });
+    text = words[end]!.tail + words[end]!.space;
+    k = end;
+  }
+  segments.push({ kind: 'text', value: text });
+  return mergeText(segments);
+}
+
+/** Two words belong to one formula only when nothing but a space lies between them. */
+function joins(left: Word, right: Word): boolean {
+  return left.tail === '' && right.lead === '' && /^ $/.test(left.space);
+}
+
+/**
+ * Puts back the backslashes of macro names, splitting names glued to letters
+ * (`nLvarepsilon` → `nL\varepsilon`), and the `\frac` whose braces survived (`1{n}` → `\frac{1}{n}`).
+ */
+export function restoreBackslashes(tex: string): string {
+  const restored = tex
+    .replace(/(\d+(?:\.\d+)?)pm(\d)/g, '$1 \\pm $2')
+    .replace(/(?<![\\A-Za-z])[A-Za-z]+/g, (run) => {
+      if (MACRO_SET.has(run)) return `\\${run}`;
+      let out = '';
+      let i = 0;
+      while (i < run.length) {
+        const name = GLUED.find((candidate) => run.startsWith(candidate, i));
+        if (name) {
+          out += `\\${name}`;
+          i += name.length;
+          if (i < run.length) out += ' ';
+        } else {
+          out += run[i];
+          i += 1;
+        }
+      }
+      return out;
+    });
+  return restored.replace(/(?<![\^_{\\A-Za-z])(\d+|\\sqrt\{[^{}]*\})\{/g, '\\frac{$1}{');
+}

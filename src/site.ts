@@ -1,0 +1,27 @@
+/**
+ * Site settings: the one place to name, describe and locate the site.
+ * `SITE_URL` and `BASE_PATH` from the environment override the defaults at build time,
+ * e.g. `BASE_PATH=/daily/ npm run build` for a GitHub Pages project site.
+ */
+
+/** A base path with exactly one leading and one trailing slash (`daily` → `/daily/`). */
+export function normalizeBasePath(path: string): string {
+  const trimmed = path.trim().replace(/^\/+|\/+$/g, '');
+  return trimmed === '' ? '/' : `/${trimmed}/`;
+}
+
+const env = typeof process === 'undefined' ? {} : process.env;
+
+export const SITE = {
+  title: 'Paperboy Daily Papers',
+  description: 'Research papers, one page per paper and one page per day, searchable offline.',
+  /** Absolute origin the site is served from; used for canonical links. */
+  url: env['SITE_URL'] || 'http://localhost:4321',
+  /** Path the site lives under on that origin. */
+  base: normalizeBasePath(env['BASE_PATH'] || '/'),
+  /** How many recent days the home page links to. */
+  recentDays: 14,
+  /** How many words of an abstract a day page shows per paper. */
+  excerptWords: 40,
+  lang: 'en',
+} as const;

@@ -1,0 +1,32 @@
+// @ts-check
+import mdx from '@astrojs/mdx';
+import { unified } from '@astrojs/markdown-remark';
+import { defineConfig } from 'astro/config';
+import remarkMath from 'remark-math';
+import pagefind from './src/integrations/pagefind.ts';
+import { rehypeMathPlugins } from './src/lib/math/render.ts';
+import { SITE } from './src/site.ts';
+
+export default defineConfig({
+  site: SITE.url,
+  base: SITE.base,
+  trailingSlash: 'always',
+  markdown: {
+    // Astro 7's default processor (Sätteri) runs no remark/rehype plugins; `unified` from
+    // @astrojs/markdown-remark does, and MDX inherits it. KaTeX typesets at build time.
+    processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [...rehypeMathPlugins] }),
+  },
+  integrations: [mdx(), pagefind()],
+  vite: {
+    build: {
+      rolldownOptions: {
+        // Astro marks every MDX entry with a directive the bundler warns about once per entry, which
+        // buries real warnings on a large archive: https://github.com/withastro/astro/issues/18087
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return;
+          warn(warning);
+        },
+      },
+    },
+  },
+});

@@ -1,0 +1,15 @@
+import { SITE } from '../site.ts';
+
+// Dates are calendar days, not instants: format them in UTC so no time zone shifts the day.
+const long = new Intl.DateTimeFormat(SITE.lang, { dateStyle: 'long', timeZone: 'UTC' });
+const month = new Intl.DateTimeFormat(SITE.lang, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const weekday = new Intl.DateTimeFormat(SITE.lang, { weekday: 'long', timeZone: 'UTC' });
+
+/** `2025-10-06` → `October 6, 2025`. */
+export const formatDay = (date: string): string => long.format(new Date(`${date}T00:00:00Z`));
+
+/** `2025-10` → `October 2025`. */
+export const formatMonth = (yearMonth: string): string => month.format(new Date(`${yearMonth}-01T00:00:00Z`));
+
+/** `2025-10-06` → `Monday`. */
+export const formatWeekday = (date: string): string => weekday.format(new Date(`${date}T00:00:00Z`));

@@ -20,7 +20,7 @@ export function abstractExcerpt(body: string, words: number): { segments: Segmen
   for (const block of tree.children) {
     if (block.type === 'heading' && textOf(block).trim() === notesHeading) break;
     for (const node of inlineNodes(block)) {
-      if (count >= words) return { segments, truncated: true };
+      if (count >= words) return { segments: trimEnd(segments), truncated: true };
       if (node.type === 'inlineMath' || node.type === 'math') {
         segments.push({ kind: 'math', value: node.value, display: false });
         count += 1;
@@ -30,10 +30,11 @@ export function abstractExcerpt(body: string, words: number): { segments: Segmen
       const kept = tokens.slice(0, words - count);
       count += kept.length;
       segments.push({ kind: 'text', value: kept.join('') });
+      if (kept.length < tokens.length) return { segments: trimEnd(segments), truncated: true };
     }
     segments.push({ kind: 'text', value: ' ' });
   }
-  return { segments, truncated: false };
+  return { segments: trimEnd(segments), truncated: false };
 }
 
 type Leaf = { type: 'text' | 'inlineMath' | 'math'; value: string };
@@ -48,4 +49,12 @@ function textOf(node: RootContent): string {
   return inlineNodes(node)
     .map((leaf) => leaf.value)
     .join('');
+}
+
+/** Drops trailing spaces and punctuation that would sit before the ellipsis. */
+function trimEnd(segments: Segment[]): Segment[] {
+  const last = segments.at(-1);
+  if (last?.kind !== 'text') return segments;
+  const value = last.value.replace(/[\s,;:]+$/, '');
+  return value ? [...segments.slice(0, -1), { kind: 'text', value }] : trimEnd(segments.slice(0, -1));
 }

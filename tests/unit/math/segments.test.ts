@@ -1,0 +1,41 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { joinSegments, mergeText, splitMath, type Segment } from '../../../src/lib/math/segments.ts';
+
+const math = (value: string, display = false): Segment => ({ kind: 'math', value, display });
+const text = (value: string): Segment => ({ kind: 'text', value });
+
+describe('splitMath', () => {
+  test('finds every kind of delimiter', () => {
+    expect(splitMath('a $x$ b \\(y\\) c $$z$$ d \\[w\\]')).toEqual([
+      text('a '), math('x'), text(' b '), math('y'), text(' c '), math('z', true), text(' d '), math('w', true),
+    ]);
+  });
+
+  test('leaves a lone dollar in prose as prose', () => {
+    expect(splitMath('costs $5 and $10')).toEqual([text('costs $5 and $10')]);
+    expect(splitMath('pay $ 5 now')).toEqual([text('pay $ 5 now')]);
+    expect(splitMath('unbalanced $x^2 here')).toEqual([text('unbalanced $x^2 here')]);
+    expect(splitMath('escaped \\$x\\$')).toEqual([text('escaped $x$')]);
+  });
+});
+
+describe('joinSegments', () => {
+  test('writes formulas with dollars where that reads back the same', () => {
+    expect(joinSegments([text('costs $5 for '), math('n')])).toBe('costs \\$5 for $n$');
+    expect(joinSegments([math('x'), text('5 apples')])).toBe('\\(x\\)5 apples');
+  });
+
+  test('is undone by splitMath for any segments', () => {
+    const segment = fc.oneof(
+      fc.string().map(text),
+      fc.string({ minLength: 1 }).filter((v) => v.trim() === v && !/\\$|\\\)|\$/.test(v)).map((v) => math(v)),
+    );
+    fc.assert(
+      fc.property(fc.array(segment, { maxLength: 6 }), (segments) => {
+        const expected = mergeText(segments);
+        expect(splitMath(joinSegments(expected))).toEqual(expected);
+      }),
+    );
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, test } from 'vitest';
+import { groupByDay, groupDaysByMonth, neighbours, sortForDay } from '../../src/lib/papers.ts';
+
+const paper = (id: string, date: string, upvotes?: number, title = id) => ({
+  id,
+  data: { title, date, authors: [], authorCount: 1, source: 's', ...(upvotes === undefined ? {} : { upvotes }) },
+});
+
+describe('day pages', () => {
+  test('sort most upvoted first, then by title', () => {
+    const sorted = sortForDay([paper('c', 'd', 1, 'B'), paper('a', 'd', 5), paper('b', 'd', 1, 'A'), paper('z', 'd')]);
+    expect(sorted.map((p) => p.id)).toEqual(['a', 'b', 'c', 'z']);
+  });
+
+  test('group papers by day, newest day first', () => {
+    const days = groupByDay([paper('a', '2024-01-02'), paper('b', '2025-03-01'), paper('c', '2024-01-02', 3)]);
+    expect([...days.keys()]).toEqual(['2025-03-01', '2024-01-02']);
+    expect(days.get('2024-01-02')!.map((p) => p.id)).toEqual(['c', 'a']);
+  });
+
+  test('link each day to the days before and after it', () => {
+    const days = ['2025-03-01', '2024-01-02', '2023-05-05'];
+    expect(neighbours(days, '2024-01-02')).toEqual({ previous: '2023-05-05', next: '2025-03-01' });
+    expect(neighbours(days, '2025-03-01')).toEqual({ previous: '2024-01-02' });
+    expect(neighbours(days, '2023-05-05')).toEqual({ next: '2024-01-02' });
+  });
+
+  test('group days by month with their counts for the archive', () => {
+    const months = groupDaysByMonth(new Map([['2024-01-09', [1, 2]], ['2024-01-02', [1]], ['2023-12-31', [1]]]));
+    expect([...months]).toEqual([
+      ['2024-01', [{ date: '2024-01-09', count: 2 }, { date: '2024-01-02', count: 1 }]],
+      ['2023-12', [{ date: '2023-12-31', count: 1 }]],
+    ]);
+  });
+});

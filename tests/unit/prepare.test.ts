@@ -1,0 +1,41 @@
+import { describe, expect, test } from 'vitest';
+import type { PaperRecord } from '../../src/content.config.ts';
+import { prepareRecord } from '../../src/lib/prepare.ts';
+
+const record = (fields: Partial<PaperRecord>): PaperRecord => ({
+  title: 'A paper',
+  abstract: 'An abstract.',
+  authors: [],
+  authorCount: 2,
+  date: '2025-01-02',
+  ...fields,
+});
+
+describe('prepareRecord', () => {
+  test('validates against the schema and records the source', () => {
+    const prepared = prepareRecord(record({ upvotes: 3 }), 'content/sources/x.txt');
+    expect(prepared).toMatchObject({ ok: true, paper: { frontmatter: { title: 'A paper', upvotes: 3, source: 'content/sources/x.txt' } } });
+  });
+
+  test('rejects an impossible date and a missing title, naming the field', () => {
+    expect(prepareRecord(record({ date: '2025-02-30' }), 's')).toMatchObject({ ok: false, errors: [expect.stringMatching(/^date: /)] });
+    expect(prepareRecord(record({ title: ' \u0000 ' }), 's')).toMatchObject({ ok: false, errors: [expect.stringMatching(/^title: /)] });
+  });
+
+  test('keeps invalid LaTeX as its source text with a warning', () => {
+    const prepared = prepareRecord(record({ abstract: 'Broken $\\frac{1}{$ here and fine $x^2$.' }), 's');
+    if (!prepared.ok) throw new Error('expected the record to be kept');
+    expect(prepared.warnings).toEqual([expect.stringContaining('invalid LaTeX in the abstract')]);
+    expect(prepared.paper.abstractMdx).toBe('Broken \\$\\frac\\{1}\\{\\$ here and fine $x^2$.');
+  });
+
+  test('strips control characters and NUL bytes from text', () => {
+    const prepared = prepareRecord(record({ title: 'Nul\u0000 and\u0007 bell', abstract: 'a\u0000b' }), 's');
+    expect(prepared).toMatchObject({ ok: true, paper: { frontmatter: { title: 'Nul and bell' }, abstractMdx: 'ab' } });
+  });
+
+  test('gives the plain-text title used for slugs and page titles', () => {
+    const prepared = prepareRecord(record({ title: 'Bounds of $\\mathcal{O}(\\epsilon)$' }), 's');
+    expect(prepared).toMatchObject({ ok: true, paper: { plainTitle: 'Bounds of O(ε)' } });
+  });
+});

@@ -14,7 +14,13 @@ export default defineConfig({
   markdown: {
     // Astro 7's default processor (Sätteri) runs no remark/rehype plugins; `unified` from
     // @astrojs/markdown-remark does, and MDX inherits it. KaTeX typesets at build time.
-    processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [...rehypeMathPlugins] }),
+    // Smart punctuation stays off: an abstract must show the quotes and dashes it was written with.
+    processor: unified({
+      gfm: true,
+      smartypants: false,
+      remarkPlugins: [remarkMath],
+      rehypePlugins: [...rehypeMathPlugins],
+    }),
   },
   integrations: [mdx(), pagefind()],
   vite: {

@@ -1,4 +1,5 @@
 import type { BlockContent, Paragraph, Root } from 'mdast';
+import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import remarkMdx from 'remark-mdx';
 import remarkStringify from 'remark-stringify';
@@ -29,8 +30,11 @@ export function abstractToMdx(segments: readonly Segment[]): string {
   return mdxSerializer.stringify(tree).trimEnd();
 }
 
+// The same syntax extensions the site renders with (see astro.config.mjs), so that everything
+// they would give a meaning to (`~~`, `|`, `$`, `{`) is escaped.
 const mdxSerializer = unified()
   .use(remarkMdx)
+  .use(remarkGfm)
   .use(remarkMath)
   .use(remarkStringify, {
     // MDX runs a paragraph that starts with `import ` or `export ` as JavaScript at build time;

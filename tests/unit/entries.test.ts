@@ -1,6 +1,7 @@
 import { evaluate } from '@mdx-js/mdx';
 import fc from 'fast-check';
 import type { Root, RootContent } from 'mdast';
+import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
@@ -19,7 +20,7 @@ const runtime = {
 
 /** What a reader sees: the text of each rendered block, blocks separated by a blank line. */
 async function visibleText(mdx: string): Promise<string> {
-  const { default: Content } = await evaluate(mdx, { ...runtime, remarkPlugins: [remarkMath] });
+  const { default: Content } = await evaluate(mdx, { ...runtime, remarkPlugins: [remarkGfm, remarkMath] });
   const root = Content({}) as unknown as Tree;
   // One block comes back as itself, several inside a fragment, with newlines between them.
   const children = root.type === runtime.Fragment ? root.props.children ?? [] : root;
@@ -43,7 +44,7 @@ function nodeTypes(mdx: string): Set<string> {
     types.add(node.type);
     if ('children' in node) node.children.forEach(walk);
   };
-  walk(unified().use(remarkParse).use(remarkMdx).use(remarkMath).parse(mdx));
+  walk(unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkMath).parse(mdx));
   return types;
 }
 
@@ -72,6 +73,8 @@ describe('abstractToMdx', () => {
     ['a heading and a list', '# Title\n\n- item\n\n1. first'],
     ['entities and escapes', '&amp; &lt; \\{ \\ &#x69;'],
     ['a link and an autolink', '[x](javascript:alert(1)) <https://example.com>'],
+    ['strikethrough, a table row and a footnote', '~~gone~~ | a | b | [^1] ~one~'],
+    ['straight quotes and dashes', 'the "best" -- or \'only\' --- choice...'],
   ])('shows %s as the text it is, and runs nothing', async (_name, input) => {
     const mdx = asText(input);
     expect([...nodeTypes(mdx)].filter((type) => EXECUTABLE.has(type))).toEqual([]);
@@ -89,7 +92,7 @@ describe('abstractToMdx', () => {
     const tricky = fc.constantFrom(
       '{', '}', '<', '>', '</', '/>', '$', '$$', '\\', '`', '```', '~~~', 'import ', 'export ', '---', '***',
       '#', '*', '_', '&', '&amp;', '&#x69;', '[', ']', '(', ')', '!', '|', ':', '-', '+', '=', '"', "'",
-      '\n', '\n\n', ' ', '\t', '1.', 'http://a.b', '<div>', '{x}', '\\(', '\\[', '\u0000', '\u00a0', 'é', '𝔼',
+      '\n', '\n\n', ' ', '\t', '1.', 'http://a.b', 'www.x.org', '~', '~~', '|', '[^1]', '[ ]', 'a@b.co', '<div>', '{x}', '\\(', '\\[', '\u0000', '\u00a0', 'é', '𝔼',
     );
     const text = fc.array(fc.oneof(tricky, fc.string({ maxLength: 8 })), { maxLength: 30 }).map((parts) => parts.join(''));
     await fc.assert(

@@ -29,10 +29,11 @@ const GLUED = [...MACRO_SET]
 const ACCENTS = new Set(['tilde', 'hat', 'bar']);
 
 const NAMES = [...MACRO_SET].sort((a, b) => b.length - a.length).join('|');
-/** TeX structure no English word has: braces, a backslash command, scripts, a macro glued to symbols. */
+/** TeX structure no English word has: a backslash command, macro arguments, scripts, a macro glued to symbols. */
 const STRONG = [
   /\\[A-Za-z]/,
-  /[{}]/,
+  // Braces only with a macro in front (`mathcal{O}`) or side by side (`sqrt{d}{n}`): `{0,1}` is prose.
+  new RegExp(`(?:${NAMES})\\{|\\}\\{`),
   new RegExp(`(?:^|[^A-Za-z])[A-Za-z]{1,2}[\\^_]|[)\\]0-9][\\^_]|[\\^_](?:[A-Za-z0-9]{1,2}(?![A-Za-z0-9])|(?:${NAMES})(?![A-Za-z]))`),
   new RegExp(`[|/0-9](?:${GLUED.join('|')})(?![A-Za-z])|[(,](?:${NAMES})[,)^_|]|(?:${GLUED.join('|')})[|]`),
   new RegExp(`^(?:O|o|${NAMES})\\(.*\\)$`),
@@ -55,7 +56,7 @@ interface Word {
 
 /**
  * Prose conventions of TeX that mean nothing on a web page: escaped specials, font switches,
- * ties, dashes and quotes.
+ * ties, dashes between words and ``quoted'' text. A `---` line or a ``` fence stays as it is.
  */
 export function cleanTexProse(text: string): string {
   return text
@@ -63,10 +64,9 @@ export function cleanTexProse(text: string): string {
     .replace(/\\(?:emph|textit|textbf|texttt|textrm|textsc|underline)\{([^{}]*)\}/g, '$1')
     .replace(/\\([%&#_{}])/g, '$1')
     .replace(/(\S)~(?=\S)/g, '$1 ')
-    .replace(/---/g, '—')
+    .replace(/(\w)---(?=\w)/g, '$1—')
     .replace(/(\w)--(?=\w)/g, '$1–')
-    .replace(/``/g, '“')
-    .replace(/''/g, '”');
+    .replace(/``(\S[^`'\n]*?)''/g, '“$1”');
 }
 
 /**

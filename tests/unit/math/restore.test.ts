@@ -43,6 +43,7 @@ describe('restoreMath on sentences from the sample listing', () => {
       'A log of the minimum and maximum, in theory and in practice (26M params).',
       'costs $5 and $10 for GPT-4o-mini; Llama-3-70B at 18.7%',
       'The Omega Point and the Delta Lake format',
+      'Binary codes in {0,1} with <think> tags and {process.exit(1)}',
     ]) {
       expect(formulas(text)).toEqual([]);
     }
@@ -68,6 +69,11 @@ describe('restoreBackslashes', () => {
 });
 
 describe('cleanTexProse', () => {
+  test('leaves a rule line and a code fence as they are', () => {
+    expect(cleanTexProse('---')).toBe('---');
+    expect(cleanTexProse('```js')).toBe('```js');
+  });
+
   test('removes TeX prose markup a web page cannot show', () => {
     expect(cleanTexProse("a fully {\\it single-loop} ``client drift'' bias--variance AlpacaEval~2")).toBe(
       'a fully single-loop “client drift” bias–variance AlpacaEval 2',

@@ -1,0 +1,161 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { HTMLElement } from 'node-html-parser';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createSite, type SiteUnderTest } from '../helpers/site.ts';
+
+const fixture = (name: string) => new URL(`../fixtures/listing/${name}`, import.meta.url).pathname;
+
+/** The text a reader sees in an element: KaTeX's MathML copy and screen-reader labels left out. */
+function visibleText(element: HTMLElement): string {
+  const copy = element.clone() as HTMLElement;
+  copy.querySelectorAll('.katex-mathml, .visually-hidden').forEach((node) => node.remove());
+  return copy.textContent.replace(/\s+/g, ' ').trim();
+}
+
+describe('a site built from a listing with math and hostile text', () => {
+  let site: SiteUnderTest;
+  let importOutput: string;
+  let buildOutput: string;
+
+  beforeAll(async () => {
+    site = await createSite({ 'listing.txt': fixture('hostile-and-math.txt') });
+    importOutput = await site.importPapers();
+    buildOutput = await site.build();
+  });
+  afterAll(() => site.remove());
+
+  const paperPages = async () => (await site.files('dist/papers')).filter((file) => file.endsWith('index.html'));
+
+  test('the import reports what it read, wrote and skipped, naming the bad record', () => {
+    expect(importOutput).toContain('4 papers read, 4 written, 0 unchanged, 1 skipped, 1 cleaned');
+    expect(importOutput).toMatch(/content\/sources\/listing\.txt, line \d+: expected a "·" line/);
+    expect(importOutput).toMatch(/listing\.txt, line \d+: invalid LaTeX in the abstract, shown as text: \\frac\{1\}\{/);
+  });
+
+  test('writes one page per paper, per day, and the site pages', async () => {
+    expect(await paperPages()).toHaveLength(4);
+    expect((await site.files('dist/days')).filter((file) => file.endsWith('index.html'))).toEqual([
+      '2025-09-30/index.html',
+      '2025-10-06/index.html',
+      '2025-10-08/index.html',
+    ]);
+    for (const page of ['index.html', 'archive/index.html', 'search/index.html', '404.html', 'pagefind/pagefind.js']) {
+      await expect(readFile(join(site.dir, 'dist', page))).resolves.toBeTruthy();
+    }
+  });
+
+  test('typesets math in titles and abstracts at build time', async () => {
+    const page = await site.html('papers/bounds-of-o-e-for-stochastic-descent/index.html');
+    expect(page.querySelector('h1 .katex')).not.toBeNull();
+    expect(page.querySelectorAll('.abstract .katex').length).toBeGreaterThanOrEqual(4);
+    expect(page.querySelector('.abstract .katex-display')).not.toBeNull();
+    expect(page.querySelector('.katex-error')).toBeNull();
+    const text = visibleText(page.querySelector('.abstract')!);
+    expect(text).toContain('a lone dollar costs $5 and $10.');
+    expect(text.replace('costs $5 and $10', '')).not.toContain('$');
+    expect(page.querySelectorAll('script')).toHaveLength(0);
+  });
+
+  test('shows hostile text as text and runs none of it', async () => {
+    const page = await site.html('papers/untrusted-text-script-alert-title-script-process-exit-1/index.html');
+    expect(visibleText(page.querySelector('h1')!)).toBe('Untrusted Text <script>alert("title")</script> {process.exit(1)}');
+    const text = visibleText(page.querySelector('.abstract')!);
+    for (const literal of [
+      'Abstracts may contain {process.exit(1)} and <script>alert(1)</script> and </div> and <think> tags.',
+      'import fs from "node:fs"',
+      'export const pwned = process.exit(1)',
+      '---',
+      '```js',
+      'A broken formula $\\frac{1}{$ stays as text.',
+    ]) {
+      expect(text).toContain(literal);
+    }
+    expect(page.querySelectorAll('script, think')).toHaveLength(0);
+  });
+
+  test('gives papers with the same title different permalinks', async () => {
+    const pages = await paperPages();
+    expect(pages).toContain('same-title-twice/index.html');
+    expect(pages).toContain('same-title-twice-2025-10-08/index.html');
+  });
+
+  test('lists a day by upvotes and links each paper to its day', async () => {
+    const day = await site.html('days/2025-10-06/index.html');
+    const titles = day.querySelectorAll('.paper-card-title').map((node) => visibleText(node));
+    expect(titles[0]).toMatch(/^Untrusted Text/);
+    expect(titles[1]).toMatch(/^Bounds of O/);
+    const paper = await site.html('papers/same-title-twice/index.html');
+    expect(paper.querySelector('.paper-meta a')!.getAttribute('href')).toBe('/days/2025-09-30/');
+  });
+
+  test('indexes only paper pages, without KaTeX markup, with a plain form of each formula', async () => {
+    const entry = JSON.parse(await readFile(join(site.dir, 'dist/pagefind/pagefind-entry.json'), 'utf8'));
+    expect(entry.languages.en.page_count).toBe(4);
+    const page = await site.html('papers/bounds-of-o-e-for-stochastic-descent/index.html');
+    for (const formula of page.querySelectorAll('.katex')) {
+      expect(formula.getAttribute('data-pagefind-index-attrs')).toBe('data-math-text');
+      expect(formula.querySelector('.katex-mathml')!.hasAttribute('data-pagefind-ignore')).toBe(true);
+      expect(formula.querySelector('.katex-html')!.hasAttribute('data-pagefind-ignore')).toBe(true);
+    }
+    expect(page.querySelector('h1 .katex')!.getAttribute('data-math-text')).toBe('O(ε)');
+  });
+
+  test('serves KaTeX styles and fonts from the site itself', async () => {
+    const page = await site.html('papers/bounds-of-o-e-for-stochastic-descent/index.html');
+    const sheets = page.querySelectorAll('link[rel=stylesheet]').map((link) => link.getAttribute('href')!);
+    expect(sheets.every((href) => href.startsWith('/_astro/'))).toBe(true);
+    const css = (await Promise.all(sheets.map((href) => readFile(join(site.dir, 'dist', href), 'utf8')))).join('');
+    expect(css).toContain('.katex');
+    expect(css).toMatch(/url\(\/_astro\/KaTeX_Main-Regular\.[\w-]+\.woff2\)/);
+    expect(css).not.toMatch(/url\(["']?https?:/);
+  });
+
+  test('builds no warnings into the output besides the reported LaTeX', () => {
+    expect(buildOutput).not.toMatch(/\[WARN\]|error/i);
+  });
+
+  test('changes no file when the import runs again', async () => {
+    const before = await site.files('content/papers');
+    expect(await site.importPapers()).toContain('4 papers read, 0 written, 4 unchanged');
+    expect(await site.files('content/papers')).toEqual(before);
+  });
+
+  test('keeps every permalink when an earlier paper with the same title is added', async () => {
+    const before = (await site.files('content/papers')).filter((file) => file.endsWith('.mdx'));
+    const older = ['Same Title Twice', 'A third paper with this title, listed before both.', '• 2 authors', '·', 'Jan 1, 2020'];
+    await writeFile(join(site.dir, 'content/sources/older.txt'), older.join('\n\n'));
+    expect(await site.importPapers()).toContain('5 papers read, 1 written, 4 unchanged');
+    const after = (await site.files('content/papers')).filter((file) => file.endsWith('.mdx'));
+    expect(after).toEqual(expect.arrayContaining(before));
+    expect(after).toContain('2020/01/01/same-title-twice-2020-01-01.mdx');
+  });
+});
+
+describe('a site built under a base path', () => {
+  let site: SiteUnderTest;
+
+  beforeAll(async () => {
+    site = await createSite({ 'listing.txt': fixture('hostile-and-math.txt') });
+    await site.importPapers();
+    await site.build({ BASE_PATH: '/daily/', SITE_URL: 'https://example.org' });
+  });
+  afterAll(() => site.remove());
+
+  test('puts every internal link and asset under the base path', async () => {
+    for (const path of ['index.html', 'days/2025-10-06/index.html', 'papers/same-title-twice/index.html', 'search/index.html']) {
+      const page = await site.html(path);
+      const urls = [
+        ...page.querySelectorAll('a[href]').map((a) => a.getAttribute('href')!),
+        ...page.querySelectorAll('link[href], script[src]').map((el) => el.getAttribute('href') ?? el.getAttribute('src')!),
+        ...page.querySelectorAll('form[action]').map((form) => form.getAttribute('action')!),
+      ].filter((href) => !href.startsWith('http') && !href.startsWith('#'));
+      expect(urls.length).toBeGreaterThan(3);
+      for (const href of urls) expect(href).toMatch(/^\/daily\//);
+    }
+    const search = await site.html('search/index.html');
+    expect(search.querySelector('pagefind-config')!.getAttribute('bundle-path')).toBe('/daily/pagefind/');
+    const home = await site.html('index.html');
+    expect(home.querySelector('link[rel=canonical]')!.getAttribute('href')).toBe('https://example.org/daily/');
+  });
+});

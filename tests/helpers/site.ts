@@ -1,0 +1,52 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parse, type HTMLElement } from 'node-html-parser';
+
+const run = promisify(execFile);
+const projectRoot = new URL('../../', import.meta.url).pathname;
+
+/** A copy of the project in a temporary folder, with its own content/sources. */
+export interface SiteUnderTest {
+  dir: string;
+  /** Runs `npm run import`'s script there; returns what it printed. */
+  importPapers(...args: string[]): Promise<string>;
+  /** Runs `astro build` there (Pagefind included); returns what it printed. */
+  build(env?: Record<string, string>): Promise<string>;
+  html(path: string): Promise<HTMLElement>;
+  files(path: string): Promise<string[]>;
+  remove(): Promise<void>;
+}
+
+/**
+ * Copies the project (not its content) into a temp dir and puts the given source files in its
+ * content/sources/, so a test can import and build exactly as a maintainer would.
+ */
+export async function createSite(sources: Record<string, string>): Promise<SiteUnderTest> {
+  const dir = await mkdtemp(join(tmpdir(), 'paperboy-site-'));
+  for (const name of ['package.json', 'astro.config.mjs', 'tsconfig.json', 'src', 'public', 'scripts']) {
+    await cp(join(projectRoot, name), join(dir, name), { recursive: true });
+  }
+  await symlink(join(projectRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  await mkdir(join(dir, 'content/sources'), { recursive: true });
+  for (const [name, path] of Object.entries(sources)) await cp(path, join(dir, 'content/sources', name));
+
+  const node = async (args: string[], env: Record<string, string> = {}) => {
+    const { stdout, stderr } = await run(process.execPath, args, {
+      cwd: dir,
+      env: { ...process.env, BASE_PATH: '', SITE_URL: '', ...env },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return stdout + stderr;
+  };
+  return {
+    dir,
+    importPapers: (...args) => node(['scripts/import.ts', ...args]),
+    build: (env) => node(['node_modules/astro/bin/astro.mjs', 'build'], env),
+    html: async (path) => parse(await readFile(join(dir, 'dist', path), 'utf8')),
+    files: async (path) => (await readdir(join(dir, path), { recursive: true })).map(String).sort(),
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
+}

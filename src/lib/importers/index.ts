@@ -1,12 +1,17 @@
 import { parseListing } from './listing.ts';
 import type { ImportResult } from './types.ts';
 
-/** Every source format Paperboy reads, by the name `--format` takes. */
-export const IMPORTERS = {
-  listing: parseListing,
-} satisfies Record<string, (text: string, fileName: string) => ImportResult>;
+/** An importer: the text of one source file (and its name, for formats that need it) in, records out. */
+export type Importer = (text: string, fileName: string) => ImportResult;
 
-export type Format = keyof typeof IMPORTERS;
+const importers = {
+  listing: parseListing,
+} satisfies Record<string, Importer>;
+
+/** The name `--format` takes for each source format Paperboy reads. */
+export type Format = keyof typeof importers;
+
+export const IMPORTERS: Record<Format, Importer> = importers;
 
 export function isFormat(name: string): name is Format {
   return Object.hasOwn(IMPORTERS, name);

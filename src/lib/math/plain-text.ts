@@ -20,15 +20,25 @@ const SYMBOLS: Record<string, string> = {
  * @example mathToPlainText('\\mathcal{O}(\\epsilon^{-3})') // 'O(ε^-3)'
  */
 export function mathToPlainText(tex: string): string {
-  return tex
-    .replace(/\\frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, '($1)/($2)')
-    .replace(/\\([A-Za-z]+|[%$&#_{}])/g, (whole, name: string) => SYMBOLS[name] ?? '')
+  // Innermost first, so `\frac{\sqrt{d}}{n}` becomes `√d/n`.
+  let flat = tex;
+  for (let previous = ''; previous !== flat; ) {
+    previous = flat;
+    flat = flat
+      .replace(/\\sqrt\s*\{([^{}]*)\}/g, (_whole, radicand: string) => `√${atom(radicand)}`)
+      .replace(/\\frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, (_whole, top: string, bottom: string) => `${atom(top)}/${atom(bottom)}`);
+  }
+  return flat
+    .replace(/\\([A-Za-z]+|[%$&#_{}])/g, (_whole, name: string) => SYMBOLS[name] ?? '')
     .replace(/[{}]/g, '')
     .replace(/\\[,;:! ]/g, ' ')
     .replace(/~/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** A fraction's part, in parentheses unless it is one word or number. */
+const atom = (part: string) => (/^[\w.\\√]+$/.test(part.trim()) ? part.trim() : `(${part.trim()})`);
 
 /** Segments as one line of plain text: prose as is, formulas in their plain-text form. */
 export function segmentsToPlainText(segments: readonly Segment[]): string {

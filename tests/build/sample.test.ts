@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createSite, type SiteUnderTest } from '../helpers/site.ts';
+
+const sample = new URL('../../content/sources/daily-papers-listing.txt', import.meta.url).pathname;
+
+describe('the site built from the bundled sample listing', () => {
+  let site: SiteUnderTest;
+  let output: string;
+
+  beforeAll(async () => {
+    site = await createSite({ 'daily-papers-listing.txt': sample });
+    output = (await site.importPapers()) + (await site.build());
+  });
+  afterAll(() => site.remove());
+
+  test('imports all 34 papers', () => {
+    expect(output).toContain('34 papers read, 34 written, 0 unchanged, 0 skipped');
+  });
+
+  test('has 34 paper pages, 34 day pages and the site pages', async () => {
+    const pages = (path: string) => site.files(`dist/${path}`).then((files) => files.filter((f) => f.endsWith('index.html')));
+    expect(await pages('papers')).toHaveLength(34);
+    expect(await pages('days')).toHaveLength(34);
+    for (const page of ['index.html', 'archive/index.html', 'search/index.html', '404.html', 'pagefind/pagefind-entry.json']) {
+      await expect(readFile(join(site.dir, 'dist', page))).resolves.toBeTruthy();
+    }
+  });
+
+  test('typesets every formula: no KaTeX errors, no stray dollars, no unrestored macros', async () => {
+    const pages = (await site.files('dist/papers')).filter((f) => f.endsWith('index.html'));
+    let formulas = 0;
+    for (const path of pages) {
+      const page = await site.html(`papers/${path}`);
+      const abstract = page.querySelector('.abstract')!;
+      formulas += abstract.querySelectorAll('.katex').length;
+      expect(abstract.querySelector('.katex-error'), path).toBeNull();
+      abstract.querySelectorAll('.katex').forEach((node) => node.remove());
+      const prose = abstract.textContent;
+      expect(prose.replace(/\$\d/g, ''), path).not.toContain('$');
+      expect(prose, path).not.toMatch(/mathcal\{|varepsilon|\\[a-z]+/);
+    }
+    expect(formulas).toBeGreaterThanOrEqual(50);
+  });
+
+  test('shows the organization and upvotes the listing gives', async () => {
+    const page = await site.html('papers/small-gain-nash-certified-contraction-to-nash-equilibria-in-differentiable-games/index.html');
+    expect(page.querySelector('.organization')!.textContent).toBe('Lossfunk');
+    expect(page.querySelector('.upvotes')!.textContent).toContain('2');
+    const home = await site.html('index.html');
+    expect(home.querySelector('h1')!.textContent).toBe('Papers of December 7, 2025');
+  });
+});

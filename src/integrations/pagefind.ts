@@ -1,4 +1,5 @@
 import type { AstroIntegration } from 'astro';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 
@@ -20,7 +21,11 @@ export default function pagefindIntegration(): AstroIntegration {
           if (added.errors.length > 0) throw new Error(`Pagefind indexing failed: ${added.errors.join('; ')}`);
           const written = await index.writeFiles({ outputPath: `${site}/pagefind` });
           if (written.errors.length > 0) throw new Error(`Pagefind could not write: ${written.errors.join('; ')}`);
-          logger.info(`Indexed ${added.page_count} pages for search.`);
+          const entry = JSON.parse(await readFile(`${site}/pagefind/pagefind-entry.json`, 'utf8')) as {
+            languages: Record<string, { page_count: number }>;
+          };
+          const indexed = Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
+          logger.info(`Search index: ${indexed} of ${added.page_count} pages are searchable (those with data-pagefind-body).`);
         } finally {
           await pagefind.close();
         }

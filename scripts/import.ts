@@ -1,25 +1,32 @@
 /**
- * `npm run import -- [FILE…]`: reads paper sources and writes one MDX entry per paper under
- * content/papers/. With no files, imports everything in content/sources/.
- * Bad records are reported with their file and place, skipped, and never stop the others.
+ * `npm run import -- [FILE…] [--format NAME] [--strict] [--prune]`: reads paper sources and
+ * writes one MDX entry per paper under content/papers/. With no files it imports everything in
+ * content/sources/. Bad records are reported with their file and place, skipped, and never stop
+ * the others; `--strict` makes any skipped or cleaned record fail the command.
  */
+import { Presets, SingleBar } from 'cli-progress';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PAPERS_DIR, paperSchema } from '../src/content.config.ts';
-import { parseEntry } from '../src/lib/entries.ts';
+import { isAsImported, parseEntry } from '../src/lib/entries.ts';
 import { planImport, type ExistingEntry } from '../src/lib/import-plan.ts';
-import { detectFormat, IMPORTERS, isFormat } from '../src/lib/importers/index.ts';
+import { detectFormat, IMPORTERS, isFormat, SCRAPED_FORMATS } from '../src/lib/importers/index.ts';
+import type { ImportResult } from '../src/lib/importers/types.ts';
 import { mergeDuplicates } from '../src/lib/merge.ts';
 import { prepareRecord, type PreparedPaper } from '../src/lib/prepare.ts';
-import { paperKey } from '../src/lib/slugs.ts';
+import { paperKeys } from '../src/lib/slugs.ts';
 
 const SOURCES_DIR = 'content/sources';
+/** Imports larger than this show progress. */
+const PROGRESS_THRESHOLD = 1000;
 
 const { values: options, positionals: files } = parseArgs({
   allowPositionals: true,
   options: {
     format: { type: 'string' },
+    strict: { type: 'boolean', default: false },
+    prune: { type: 'boolean', default: false },
     root: { type: 'string', default: process.cwd() },
   },
 });
@@ -27,37 +34,53 @@ const root = resolve(options.root);
 const papersDir = resolve(root, PAPERS_DIR);
 const say = (message: string) => console.log(`[import] ${message}`);
 const warn = (message: string) => console.warn(`[import] ${message}`);
+const formats = Object.keys(IMPORTERS).join(', ');
 
 if (options.format !== undefined && !isFormat(options.format)) {
-  warn(`unknown --format "${options.format}"; known formats: ${Object.keys(IMPORTERS).join(', ')}`);
+  warn(`unknown --format "${options.format}"; known formats: ${formats}`);
   process.exit(2);
 }
 
+// 1. Parse every source file. A file that cannot be read or parsed is named and passed over.
 const sources = files.length > 0 ? files.map((file) => resolve(file)) : await listFiles(resolve(root, SOURCES_DIR));
-let read = 0;
+let badFiles = 0;
 let skipped = 0;
-let cleaned = 0;
-const prepared: PreparedPaper[] = [];
+const parsed: { name: string; scraped: boolean; result: ImportResult }[] = [];
 for (const file of sources) {
   const name = relative(root, file).split(sep).join('/');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    warn(`${name}: cannot be read (${(error as Error).message}); file skipped`);
+  const text = await readText(file).catch((error: Error) => {
+    warn(`${name}: ${error.message}; file skipped`);
+    return undefined;
+  });
+  if (text === undefined) {
+    badFiles += 1;
     continue;
   }
   const format = options.format ?? detectFormat(name, text);
   if (format === undefined || !isFormat(format)) {
-    warn(`${name}: format not recognised; pass --format (${Object.keys(IMPORTERS).join(', ')}); file skipped`);
+    warn(`${name}: format not recognised; pass --format (${formats}); file skipped`);
+    badFiles += 1;
     continue;
   }
   const result = IMPORTERS[format](text, name);
+  if (result.error) {
+    warn(`${name}: ${result.error}; file skipped`);
+    badFiles += 1;
+  }
   for (const problem of result.problems) warn(`${name}, ${problem.at}: ${problem.message}`);
   skipped += result.problems.length;
+  parsed.push({ name, scraped: SCRAPED_FORMATS.has(format), result });
+}
+
+// 2. Clean and validate every record against the schema.
+const total = parsed.reduce((sum, file) => sum + file.result.records.length, 0);
+const progress = startProgress(total);
+let cleaned = 0;
+const prepared: PreparedPaper[] = [];
+for (const { name, scraped, result } of parsed) {
   for (const { at, record } of result.records) {
-    read += 1;
-    const outcome = prepareRecord(record, name);
+    progress.tick();
+    const outcome = prepareRecord(record, name, scraped);
     if (!outcome.ok) {
       skipped += 1;
       warn(`${name}, ${at}: skipped: ${outcome.errors.join('; ')}`);
@@ -68,9 +91,11 @@ for (const file of sources) {
     prepared.push(outcome.paper);
   }
 }
+progress.stop();
 
+// 3. Merge duplicates, match papers to entries on disk, and write what changed.
 const { papers, conflicts } = mergeDuplicates(prepared);
-for (const conflict of conflicts) warn(`merged duplicate: ${conflict}`);
+for (const conflict of conflicts) warn(`merged: ${conflict}`);
 const plan = planImport(papers, await readExistingEntries());
 let written = 0;
 for (const file of plan.files) {
@@ -80,16 +105,50 @@ for (const file of plan.files) {
   // Write to a temporary name first so an interrupted import never leaves half an entry.
   await writeFile(`${target}.tmp`, file.content);
   await rename(`${target}.tmp`, target);
-  if (file.replaces) await rm(insidePapersDir(file.replaces));
+  if (file.replaces) {
+    await rm(insidePapersDir(file.replaces));
+    say(`moved ${file.replaces} to ${file.path}: the paper's day changed`);
+  }
   written += 1;
 }
-for (const entry of plan.notInSources) say(`kept ${entry.path}: no source lists it any more`);
+for (const entry of plan.handEdited) {
+  warn(`${entry.path}: edited by hand above "## Notes", so not updated; move your text below "## Notes" (or delete the file) to let the import update it`);
+}
+for (const entry of plan.notInSources) {
+  const precious = entry.notes !== undefined || !entry.asImported;
+  if (options.prune && !precious) {
+    await rm(insidePapersDir(entry.path));
+    say(`removed ${entry.path}: no source lists it (--prune)`);
+  } else if (options.prune) {
+    warn(`${entry.path}: no source lists it, but it has notes or hand edits, so --prune kept it; delete it yourself if it should go`);
+  } else {
+    say(`kept ${entry.path}: no source lists it (--prune removes such entries)`);
+  }
+}
+
 const unchanged = plan.files.length - written;
+const merged = prepared.length - papers.length;
 say(
-  `${read} papers read, ${written} written, ${unchanged} unchanged, ${skipped} skipped` +
-    (cleaned > 0 ? `, ${cleaned} cleaned` : '') +
-    (papers.length < prepared.length ? `, ${prepared.length - papers.length} merged` : ''),
+  `${total} papers read from ${sources.length} file${sources.length === 1 ? '' : 's'}: ` +
+    `${written} written, ${unchanged} unchanged, ${skipped} skipped` +
+    (merged > 0 ? `, ${merged} merged into other records` : '') +
+    (plan.handEdited.length > 0 ? `, ${plan.handEdited.length} left as edited by hand` : ''),
 );
+say(`${prepared.length} imported, ${skipped} skipped, ${cleaned} cleaned` + (badFiles > 0 ? `, ${badFiles} files unreadable` : ''));
+if (options.strict && (skipped > 0 || cleaned > 0 || badFiles > 0)) {
+  warn('--strict: failing because records were skipped or cleaned, or files could not be read');
+  process.exit(1);
+}
+
+/** A source file as text; refuses bytes that are not UTF-8 rather than guessing. */
+async function readText(file: string): Promise<string> {
+  const bytes = await readFile(file);
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new Error('not UTF-8 text (save it as UTF-8)');
+  }
+}
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
@@ -99,7 +158,7 @@ async function listFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** Every entry on disk, read once: its slug and notes must survive the import. */
+/** Every entry on disk, read once: its slug, notes and hand edits must survive the import. */
 async function readExistingEntries(): Promise<ExistingEntry[]> {
   const entries: ExistingEntry[] = [];
   for (const file of await listFiles(papersDir)) {
@@ -110,7 +169,7 @@ async function readExistingEntries(): Promise<ExistingEntry[]> {
       const parts = parseEntry(content);
       const frontmatter = paperSchema.parse(parts.frontmatter);
       const slug = path.slice(path.lastIndexOf('/') + 1, -'.mdx'.length);
-      entries.push({ path, slug, key: paperKey(frontmatter), content, notes: parts.notes });
+      entries.push({ path, slug, keys: paperKeys(frontmatter), content, notes: parts.notes, asImported: isAsImported(parts) });
     } catch (error) {
       warn(`${path}: not a valid entry, left as it is (${(error as Error).message.split('\n')[0]})`);
     }
@@ -123,4 +182,23 @@ function insidePapersDir(path: string): string {
   const target = resolve(root, path);
   if (!target.startsWith(papersDir + sep)) throw new Error(`refusing to write outside ${PAPERS_DIR}: ${path}`);
   return target;
+}
+
+/** A progress bar on a terminal, a line every 10% otherwise; nothing for small imports. */
+function startProgress(count: number): { tick(): void; stop(): void } {
+  if (count <= PROGRESS_THRESHOLD) return { tick() {}, stop() {} };
+  if (process.stderr.isTTY) {
+    const bar = new SingleBar({ format: '[import] {bar} {value}/{total} papers', stream: process.stderr }, Presets.shades_classic);
+    bar.start(count, 0);
+    return { tick: () => bar.increment(), stop: () => bar.stop() };
+  }
+  let done = 0;
+  const step = Math.ceil(count / 10);
+  return {
+    tick() {
+      done += 1;
+      if (done % step === 0 || done === count) say(`prepared ${done} of ${count} papers`);
+    },
+    stop() {},
+  };
 }

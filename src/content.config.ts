@@ -17,40 +17,77 @@ const day = z.preprocess(
 /** An arXiv identifier without version: new style `2310.01234`, old style `hep-th/9901001`. */
 export const ARXIV_ID = /^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})$/;
 
+const count = z.number().int().min(0);
+const text = z.string().trim().min(1);
+
 /** The fields of one paper: the frontmatter of its MDX entry. The abstract is the entry's body. */
 export const paperSchema = z.strictObject({
   /** Title as plain text; `$…$` spans are TeX and `\$` is a literal dollar sign. */
-  title: z.string().trim().min(1),
+  title: text,
   /** Author names in order; empty when the source only gives a count. */
-  authors: z.array(z.string().trim().min(1)).default([]),
+  authors: z.array(text).default([]),
   /** How many authors the paper has (at least the number of names listed). */
-  authorCount: z.number().int().min(0),
+  authorCount: count,
   /** The organization the listing credits, when it names one. */
-  organization: z.string().trim().min(1).optional(),
+  organization: text.optional(),
   /** The day the paper is listed under. */
   date: day,
   /** Community upvotes on the day's listing. */
-  upvotes: z.number().int().min(0).optional(),
+  upvotes: count.optional(),
   /** arXiv identifier without version, when known. */
   arxivId: z.string().regex(ARXIV_ID).optional(),
+  /** arXiv categories, the primary one first. */
+  categories: z.array(text).optional(),
+  /** The authors' comment on arXiv, such as where the paper appeared. */
+  comment: text.optional(),
   /** Outbound links, when known. */
   links: z
     .strictObject({
       arxiv: z.url().optional(),
       pdf: z.url().optional(),
+      huggingface: z.url().optional(),
       github: z.url().optional(),
       project: z.url().optional(),
     })
     .optional(),
+  /** Stars of the paper's GitHub repository when it was listed. */
+  githubStars: count.optional(),
+  /** Comments on the paper's discussion page. */
+  comments: count.optional(),
+  /** Who put the paper on the daily listing. */
+  submittedBy: text.optional(),
+  /** Machine-written summaries from the source, shown labelled as such; `$…$` is TeX. */
+  ai: z
+    .strictObject({
+      summary: text.optional(),
+      motivation: text.optional(),
+      method: text.optional(),
+      result: text.optional(),
+      conclusion: text.optional(),
+    })
+    .optional(),
+  /** Keywords from the source (Hugging Face's AI keywords). */
+  keywords: z.array(text).optional(),
   /** The source file the paper was imported from, relative to the project root. */
   source: z.string().min(1),
+  /** Fingerprint of what the import last wrote above the notes, so it can tell hand edits apart. */
+  importHash: z.string().regex(/^[0-9a-f]{16}$/).optional(),
 });
+
+/** Fields a paper cannot be published without; any other field that is invalid is dropped. */
+export const REQUIRED_FIELDS = ['title', 'date', 'authorCount', 'source'] as const;
 
 /** A paper's frontmatter after validation. */
 export type Paper = z.infer<typeof paperSchema>;
 
-/** What an importer produces: a paper's fields (before `source` is known) plus its abstract. */
-export type PaperRecord = Omit<z.input<typeof paperSchema>, 'source'> & { abstract: string };
+/** A paper's fields as an importer read them (before `source` is known), plus its abstract. */
+export type PaperRecord = Omit<z.input<typeof paperSchema>, 'source' | 'importHash'> & { abstract: string };
+
+/**
+ * What an importer hands over: any of those fields, not yet validated. Importers map names and
+ * leave checking to the schema, so a bad value is handled the same way whatever its source.
+ */
+export type ImportedRecord = { [Field in keyof PaperRecord]?: unknown };
 
 // An entry's id is its file name (the permalink slug chosen at import), not a slugified path:
 // the default id would turn `2301.00001` into `230100001` and add the date folders.

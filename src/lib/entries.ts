@@ -1,10 +1,11 @@
-import type { BlockContent, Paragraph, Root } from 'mdast';
+import type { BlockContent, Paragraph, PhrasingContent, Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import remarkMdx from 'remark-mdx';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { createHash } from 'node:crypto';
 import type { Paper } from '../content.config.ts';
 import { segmentsToPhrasing } from './math/render.ts';
 import type { Segment } from './math/segments.ts';
@@ -52,7 +53,7 @@ function toBlocks(segments: readonly Segment[]): BlockContent[] {
   const flush = () => {
     const trimmed = trimSegments(paragraph);
     if (trimmed.length > 0) {
-      blocks.push({ type: 'paragraph', children: segmentsToPhrasing(trimmed) } satisfies Paragraph);
+      blocks.push({ type: 'paragraph', children: segmentsToPhrasing(trimmed).flatMap(linkify) } satisfies Paragraph);
     }
     paragraph = [];
   };
@@ -74,6 +75,22 @@ function toBlocks(segments: readonly Segment[]): BlockContent[] {
   return blocks;
 }
 
+const WEB_ADDRESS = /https?:\/\/[^\s<>"'`{}|\\^]+[^\s<>"'`{}|\\^.,;:!?)\]]/g;
+
+/** Web addresses in prose become links (to themselves), so a reader can follow a paper's code URL. */
+function linkify(node: PhrasingContent): PhrasingContent[] {
+  if (node.type !== 'text') return [node];
+  const result: PhrasingContent[] = [];
+  let last = 0;
+  for (const match of node.value.matchAll(WEB_ADDRESS)) {
+    if (match.index > last) result.push({ type: 'text', value: node.value.slice(last, match.index) });
+    result.push({ type: 'link', url: match[0], children: [{ type: 'text', value: match[0] }] });
+    last = match.index + match[0].length;
+  }
+  if (last < node.value.length) result.push({ type: 'text', value: node.value.slice(last) });
+  return result;
+}
+
 /** Leading and trailing whitespace of a paragraph goes: it would be indentation or a hard break. */
 function trimSegments(segments: Segment[]): Segment[] {
   const result = segments.filter((segment) => segment.kind === 'math' || segment.value !== '');
@@ -84,13 +101,39 @@ function trimSegments(segments: Segment[]): Segment[] {
   return result.filter((segment) => segment.kind === 'math' || segment.value !== '');
 }
 
-/** A whole entry file: YAML frontmatter, the abstract, then the maintainer's notes untouched. */
+/**
+ * A whole entry file: YAML frontmatter (with the fingerprint of what the import wrote), the
+ * abstract, then the maintainer's notes untouched.
+ */
 export function renderEntry(frontmatter: Paper, abstractMdx: string, notes?: string): string {
+  const { importHash: _previous, ...fields } = frontmatter;
+  const withHash = { ...fields, importHash: importHash(fields, abstractMdx) };
   // YAML 1.1 quoting, so readers that take `2025-10-06` or `no` for a date or a boolean
   // (Astro's frontmatter parser among them) still read strings back as strings.
-  const yaml = stringifyYaml(frontmatter, { version: '1.1', lineWidth: 0 });
+  const yaml = stringifyYaml(withHash, { version: '1.1', lineWidth: 0 });
   const body = abstractMdx ? `${abstractMdx}\n` : '';
   return `---\n${yaml}---\n\n${body}${notes === undefined ? '' : `\n${notes}`}`;
+}
+
+/** Fingerprint of an entry's frontmatter (without the fingerprint itself) and abstract. */
+export function importHash(frontmatter: object, abstract: string): string {
+  const { importHash: _ignored, ...fields } = frontmatter as Record<string, unknown>;
+  return createHash('sha256').update(stableJson(fields)).update('\n').update(abstract.trim()).digest('hex').slice(0, 16);
+}
+
+/** Whether the part above the notes is still exactly what the import wrote. */
+export function isAsImported(parts: EntryParts): boolean {
+  const recorded = (parts.frontmatter as { importHash?: unknown } | null)?.importHash;
+  return typeof recorded === 'string' && recorded === importHash(parts.frontmatter as object, parts.abstract);
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, item]) => item !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${stableJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 /** Splits an entry file into its parts; throws when it has no frontmatter block. */

@@ -1,15 +1,17 @@
 import { PAPERS_DIR } from '../content.config.ts';
 import { renderEntry } from './entries.ts';
 import type { PreparedPaper } from './prepare.ts';
-import { assignSlugs, preferredSlug } from './slugs.ts';
+import { assignSlugs, PaperIndex, preferredSlug } from './slugs.ts';
 
 /** An entry already on disk, as far as the importer needs to know it. */
 export interface ExistingEntry {
   path: string;
   slug: string;
-  key: string;
+  keys: string[];
   content: string;
   notes?: string | undefined;
+  /** False when someone changed the part above the notes since the import wrote it. */
+  asImported: boolean;
 }
 
 export interface PlannedFile {
@@ -22,7 +24,9 @@ export interface PlannedFile {
 
 export interface ImportPlan {
   files: PlannedFile[];
-  /** Entries on disk that this import did not mention: kept, and reported. */
+  /** Entries that sources list but that were edited by hand above the notes: left untouched. */
+  handEdited: ExistingEntry[];
+  /** Entries on disk that no source lists. */
   notInSources: ExistingEntry[];
 }
 
@@ -34,26 +38,38 @@ export function entryPath(date: string, slug: string): string {
 
 /**
  * Decides every file an import writes. Pure: entries on disk and prepared papers in, files out.
- * A paper already on disk keeps its slug and its notes; new papers get slugs no one has.
+ * A paper already on disk keeps its slug and its notes, and an entry edited by hand is never
+ * overwritten. New papers get slugs no one has.
  */
 export function planImport(papers: readonly PreparedPaper[], existing: readonly ExistingEntry[]): ImportPlan {
-  const byKey = new Map(existing.map((entry) => [entry.key, entry]));
-  const taken = new Map(existing.map((entry) => [entry.slug, entry.key]));
+  const index = new PaperIndex<ExistingEntry>();
+  existing.forEach((entry) => index.add(entry));
+  const matched = new Map(papers.map((paper) => [paper, index.find(paper.keys)]));
+  const taken = new Map(existing.map((entry) => [entry.slug, entry.keys[0]!]));
   const newSlugs = assignSlugs(
     papers
-      .filter((paper) => !byKey.has(paper.key))
-      .map((paper) => ({ key: paper.key, slug: preferredSlug(paper), date: paper.frontmatter.date })),
+      .filter((paper) => !matched.get(paper))
+      .map((paper) => ({ key: paper.keys[0]!, slug: preferredSlug({ ...paper.frontmatter, plainTitle: paper.plainTitle }), date: paper.frontmatter.date })),
     taken,
   );
-  const files = papers.map((paper): PlannedFile => {
-    const old = byKey.get(paper.key);
-    const slug = old?.slug ?? newSlugs.get(paper.key)!;
+  const files: PlannedFile[] = [];
+  const handEdited: ExistingEntry[] = [];
+  for (const paper of papers) {
+    const old = matched.get(paper);
+    if (old && !old.asImported) {
+      handEdited.push(old);
+      continue;
+    }
+    const slug = old?.slug ?? newSlugs.get(paper.keys[0]!)!;
     const path = entryPath(paper.frontmatter.date, slug);
     const content = renderEntry(paper.frontmatter, paper.abstractMdx, old?.notes);
-    if (!old) return { path, content, status: 'new' };
+    if (!old) {
+      files.push({ path, content, status: 'new' });
+      continue;
+    }
     const status = old.path === path && old.content === content ? 'unchanged' : 'updated';
-    return { path, content, status, ...(old.path === path ? {} : { replaces: old.path }) };
-  });
-  const imported = new Set(papers.map((paper) => paper.key));
-  return { files, notInSources: existing.filter((entry) => !imported.has(entry.key)) };
+    files.push({ path, content, status, ...(old.path === path ? {} : { replaces: old.path }) });
+  }
+  const listed = new Set([...matched.values()]);
+  return { files, handEdited, notInSources: existing.filter((entry) => !listed.has(entry)) };
 }

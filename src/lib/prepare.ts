@@ -1,13 +1,16 @@
 import katex from 'katex';
-import { paperSchema, type Paper, type PaperRecord } from '../content.config.ts';
+import { paperSchema, REQUIRED_FIELDS, type ImportedRecord, type Paper } from '../content.config.ts';
 import { abstractToMdx } from './entries.ts';
 import { segmentsToPlainText } from './math/plain-text.ts';
 import { joinSegments, mergeText, splitMath, type Segment } from './math/segments.ts';
-import { paperKey } from './slugs.ts';
+import { paperKeys } from './slugs.ts';
 
 /** A record checked against the schema and ready to be written as an entry. */
 export interface PreparedPaper {
-  key: string;
+  /** Identities of the paper, strongest first: `arxiv:<id>`, then `title:<title>|<day>`. */
+  keys: string[];
+  /** Whether the source is a scraped page (which loses markup) rather than structured data. */
+  scraped: boolean;
   frontmatter: Paper;
   abstractMdx: string;
   plainTitle: string;
@@ -24,38 +27,93 @@ export function stripControl(text: string): string {
 }
 
 /**
- * Turns an importer's record into frontmatter and an MDX body: text cleaned, formulas checked with
- * KaTeX (one it cannot typeset is kept as its source text, with a warning), fields validated.
+ * Turns an importer's record into frontmatter and an MDX body. Text is cleaned, formulas are
+ * checked with KaTeX (one it cannot typeset is kept as its source text) and every field is
+ * validated by the schema. A bad optional field is dropped with a warning and the paper kept; a
+ * paper without a valid title or day is refused.
  */
-export function prepareRecord(record: PaperRecord, source: string): Prepared {
+export function prepareRecord(record: ImportedRecord, source: string, scraped = false): Prepared {
   const warnings: string[] = [];
-  const title = checkMath(splitMath(stripControl(record.title).replace(/\s+/g, ' ').trim()), 'title', warnings);
-  const abstract = checkMath(splitMath(stripControl(record.abstract)), 'abstract', warnings);
-  const { abstract: _body, ...fields } = record;
-  const parsed = paperSchema.safeParse({
-    ...fields,
-    title: joinSegments(title),
-    authors: record.authors?.map((name) => stripControl(name).replace(/\s+/g, ' ').trim()),
-    ...(record.organization === undefined ? {} : { organization: stripControl(record.organization) }),
-    source,
-  });
-  if (!parsed.success) {
-    return {
-      ok: false,
-      errors: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'record'}: ${issue.message}`),
-    };
+  const { abstract: rawAbstract, ...fields } = record;
+  const cleaned = cleanStrings(fields) as Record<string, unknown>;
+  if (hasControl(record)) warnings.push('control characters removed');
+
+  let abstract: Segment[] = [];
+  if (typeof rawAbstract === 'string') abstract = checkMath(splitMath(stripControl(rawAbstract)), 'abstract', warnings);
+  else if (rawAbstract !== undefined && rawAbstract !== null) warnings.push('abstract: not text; dropped');
+  let title: Segment[] | undefined;
+  if (typeof cleaned['title'] === 'string') {
+    title = checkMath(splitMath(cleaned['title']), 'title', warnings);
+    cleaned['title'] = joinSegments(title);
   }
-  const frontmatter = parsed.data;
-  return {
-    ok: true,
-    warnings,
-    paper: {
-      key: paperKey(frontmatter),
-      frontmatter,
-      abstractMdx: abstractToMdx(abstract),
-      plainTitle: segmentsToPlainText(title),
-    },
-  };
+  if (Array.isArray(cleaned['authors'])) cleaned['authors'] = cleaned['authors'].filter((name) => typeof name === 'string' && name);
+  const named = Array.isArray(cleaned['authors']) ? cleaned['authors'].length : 0;
+  if (cleaned['authorCount'] === undefined) cleaned['authorCount'] = named;
+  const candidate: Record<string, unknown> = { ...cleaned, source };
+
+  for (;;) {
+    const parsed = paperSchema.safeParse(candidate);
+    if (parsed.success) {
+      const frontmatter = { ...parsed.data, authorCount: Math.max(parsed.data.authorCount, parsed.data.authors.length) };
+      return {
+        ok: true,
+        warnings,
+        paper: {
+          keys: paperKeys(frontmatter),
+          scraped,
+          frontmatter,
+          abstractMdx: abstractToMdx(abstract),
+          plainTitle: segmentsToPlainText(title ?? []),
+        },
+      };
+    }
+    const fatal = parsed.error.issues.filter((issue) => (REQUIRED_FIELDS as readonly unknown[]).includes(issue.path[0]));
+    if (fatal.length > 0) return { ok: false, errors: fatal.map(describe) };
+    for (const issue of parsed.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) dropAt(candidate, [...issue.path, key]);
+        warnings.push(`unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')} ignored`);
+      } else if (issue.path[0] === 'authorCount') {
+        candidate['authorCount'] = named;
+        warnings.push(`${describe(issue)}; counted the names instead`);
+      } else {
+        dropAt(candidate, issue.path);
+        warnings.push(`${describe(issue)}; dropped`);
+      }
+    }
+  }
+}
+
+function describe(issue: { path: PropertyKey[]; message: string }): string {
+  return `${issue.path.map(String).join('.') || 'record'}: ${issue.message}`;
+}
+
+/** Removes the value at a path: an object key, or one item of a list. */
+function dropAt(target: Record<string, unknown>, path: PropertyKey[]): void {
+  const parent = path.slice(0, -1).reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown>)?.[key], target);
+  const key = path.at(-1)!;
+  if (Array.isArray(parent) && typeof key === 'number') parent.splice(key, 1);
+  else if (parent && typeof parent === 'object') delete (parent as Record<PropertyKey, unknown>)[key];
+  // A list or group left empty by the drop goes too.
+  if (path.length > 1 && parent && typeof parent === 'object' && Object.keys(parent).length === 0) dropAt(target, path.slice(0, -1));
+}
+
+function hasControl(value: unknown): boolean {
+  if (typeof value === 'string') return new RegExp(CONTROL.source).test(value);
+  if (value && typeof value === 'object') return Object.values(value).some(hasControl);
+  return false;
+}
+
+/** Copies a value with control characters removed and whitespace collapsed in every string, nulls dropped. */
+function cleanStrings(value: unknown): unknown {
+  if (typeof value === 'string') return stripControl(value).replace(/\s+/g, ' ').trim();
+  if (Array.isArray(value)) return value.map(cleanStrings);
+  if (value && typeof value === 'object') {
+    // `null` is how JSON says a field is absent: treat it so, not as a bad value.
+    const present = Object.entries(value).filter(([, item]) => item !== null && item !== undefined);
+    return Object.fromEntries(present.map(([key, item]) => [key, cleanStrings(item)]));
+  }
+  return value;
 }
 
 function checkMath(segments: Segment[], field: string, warnings: string[]): Segment[] {

@@ -16,7 +16,7 @@ describe('the site built from the bundled sample listing', () => {
   afterAll(() => site.remove());
 
   test('imports all 34 papers', () => {
-    expect(output).toContain('34 papers read, 34 written, 0 unchanged, 0 skipped');
+    expect(output).toContain('34 papers read from 1 file: 34 written, 0 unchanged, 0 skipped');
   });
 
   test('has 34 paper pages, 34 day pages and the site pages', async () => {

@@ -28,7 +28,8 @@ describe('a site built from a listing with math and hostile text', () => {
   const paperPages = async () => (await site.files('dist/papers')).filter((file) => file.endsWith('index.html'));
 
   test('the import reports what it read, wrote and skipped, naming the bad record', () => {
-    expect(importOutput).toContain('4 papers read, 4 written, 0 unchanged, 1 skipped, 1 cleaned');
+    expect(importOutput).toContain('4 papers read from 1 file: 4 written, 0 unchanged, 1 skipped');
+    expect(importOutput).toContain('4 imported, 1 skipped, 1 cleaned');
     expect(importOutput).toMatch(/content\/sources\/listing\.txt, line \d+: expected a "·" line/);
     expect(importOutput).toMatch(/listing\.txt, line \d+: invalid LaTeX in the abstract, shown as text: \\frac\{1\}\{/);
   });
@@ -117,7 +118,7 @@ describe('a site built from a listing with math and hostile text', () => {
 
   test('changes no file when the import runs again', async () => {
     const before = await site.files('content/papers');
-    expect(await site.importPapers()).toContain('4 papers read, 0 written, 4 unchanged');
+    expect(await site.importPapers()).toContain('4 papers read from 1 file: 0 written, 4 unchanged');
     expect(await site.files('content/papers')).toEqual(before);
   });
 
@@ -125,7 +126,7 @@ describe('a site built from a listing with math and hostile text', () => {
     const before = (await site.files('content/papers')).filter((file) => file.endsWith('.mdx'));
     const older = ['Same Title Twice', 'A third paper with this title, listed before both.', '• 2 authors', '·', 'Jan 1, 2020'];
     await writeFile(join(site.dir, 'content/sources/older.txt'), older.join('\n\n'));
-    expect(await site.importPapers()).toContain('5 papers read, 1 written, 4 unchanged');
+    expect(await site.importPapers()).toContain('5 papers read from 2 files: 1 written, 4 unchanged');
     const after = (await site.files('content/papers')).filter((file) => file.endsWith('.mdx'));
     expect(after).toEqual(expect.arrayContaining(before));
     expect(after).toContain('2020/01/01/same-title-twice-2020-01-01.mdx');

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,8 +11,14 @@ const projectRoot = new URL('../../', import.meta.url).pathname;
 /** A copy of the project in a temporary folder, with its own content/sources. */
 export interface SiteUnderTest {
   dir: string;
-  /** Runs `npm run import`'s script there; returns what it printed. */
+  /** Runs `npm run import`'s script there; returns what it printed, and throws if it failed. */
   importPapers(...args: string[]): Promise<string>;
+  /** The same, returning the exit code instead of throwing. */
+  tryImport(...args: string[]): Promise<{ code: number; output: string }>;
+  /** Adds or replaces a file in content/sources/. */
+  addSource(name: string, content: string | Buffer): Promise<void>;
+  /** Text of a file in the site. */
+  read(path: string): Promise<string>;
   /** Runs `astro build` there (Pagefind included); returns what it printed. */
   build(env?: Record<string, string>): Promise<string>;
   html(path: string): Promise<HTMLElement>;
@@ -44,6 +50,13 @@ export async function createSite(sources: Record<string, string>): Promise<SiteU
   return {
     dir,
     importPapers: (...args) => node(['scripts/import.ts', ...args]),
+    tryImport: (...args) =>
+      node(['scripts/import.ts', ...args]).then(
+        (output) => ({ code: 0, output }),
+        (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: error.stdout + error.stderr }),
+      ),
+    addSource: (name, content) => writeFile(join(dir, 'content/sources', name), content),
+    read: (path) => readFile(join(dir, path), 'utf8'),
     build: (env) => node(['node_modules/astro/bin/astro.mjs', 'build'], env),
     html: async (path) => parse(await readFile(join(dir, 'dist', path), 'utf8')),
     files: async (path) => (await readdir(join(dir, path), { recursive: true })).map(String).sort(),

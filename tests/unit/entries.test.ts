@@ -7,7 +7,7 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, test } from 'vitest';
-import { abstractToMdx, parseEntry, renderEntry } from '../../src/lib/entries.ts';
+import { abstractToMdx, isAsImported, parseEntry, renderEntry } from '../../src/lib/entries.ts';
 import { splitMath } from '../../src/lib/math/segments.ts';
 import { stripControl } from '../../src/lib/prepare.ts';
 
@@ -81,6 +81,12 @@ describe('abstractToMdx', () => {
     expect(await visibleText(mdx)).toBe(expectedText(input));
   });
 
+  test('makes web addresses links to themselves', () => {
+    expect(asText('Code at https://github.com/a/b_c. Done.')).toBe(
+      'Code at [https://github.com/a/b_c](https://github.com/a/b_c). Done.',
+    );
+  });
+
   test('keeps formulas as math nodes that KaTeX will typeset', () => {
     const mdx = abstractToMdx(splitMath('We need $O(\\epsilon^{-3})$ steps:\n\n$$\\sum_i x_i$$'));
     expect(mdx).toBe('We need $O(\\epsilon^{-3})$ steps:\n\n$$\n\\sum_i x_i\n$$');
@@ -118,9 +124,18 @@ describe('renderEntry and parseEntry', () => {
 
   test('read back the frontmatter and the abstract that were written', () => {
     const parts = parseEntry(renderEntry(frontmatter, 'Body text.'));
-    expect(parts.frontmatter).toEqual(frontmatter);
+    expect(parts.frontmatter).toEqual({ ...frontmatter, importHash: expect.stringMatching(/^[0-9a-f]{16}$/) });
     expect(parts.abstract).toBe('Body text.');
     expect(parts.notes).toBeUndefined();
+  });
+
+  test('tell an entry as the import wrote it from one edited by hand', () => {
+    const entry = renderEntry(frontmatter, 'Body text.', '## Notes\n\nMine.\n');
+    expect(isAsImported(parseEntry(entry))).toBe(true);
+    expect(isAsImported(parseEntry(entry.replace('Body text.', 'Body text, corrected.')))).toBe(false);
+    expect(isAsImported(parseEntry(entry.replace('authorCount: 2', 'authorCount: 3')))).toBe(false);
+    expect(isAsImported(parseEntry(entry.replace('Mine.', 'Mine, rewritten.')))).toBe(true);
+    expect(isAsImported(parseEntry('---\ntitle: Written by hand\n---\n\nText.\n'))).toBe(false);
   });
 
   test('keep notes byte for byte, components and all', () => {

@@ -1,10 +1,20 @@
+import { parseArxivAtom } from './arxiv-atom.ts';
+import { parseDailyArxiv } from './daily-arxiv.ts';
+import { parseHfDaily } from './hf-daily.ts';
 import { parseListing } from './listing.ts';
+import { parsePaperboyJson, parsePaperboyJsonLines } from './paperboy-json.ts';
+import { isObject } from './shared.ts';
 import type { ImportResult } from './types.ts';
 
 /** An importer: the text of one source file (and its name, for formats that need it) in, records out. */
 export type Importer = (text: string, fileName: string) => ImportResult;
 
 const importers = {
+  'hf-daily': parseHfDaily,
+  'arxiv-atom': parseArxivAtom,
+  'paperboy-json': parsePaperboyJson,
+  'paperboy-jsonl': parsePaperboyJsonLines,
+  'daily-arxiv': parseDailyArxiv,
   listing: parseListing,
 } satisfies Record<string, Importer>;
 
@@ -13,12 +23,47 @@ export type Format = keyof typeof importers;
 
 export const IMPORTERS: Record<Format, Importer> = importers;
 
+/** Formats whose text is a scraped page that lost its markup, so structured sources win merges. */
+export const SCRAPED_FORMATS: ReadonlySet<Format> = new Set(['listing']);
+
 export function isFormat(name: string): name is Format {
   return Object.hasOwn(IMPORTERS, name);
 }
 
-/** The format of a source file, from its name and first characters; undefined when unknown. */
+/**
+ * The format of a source file, from its name and its first record; undefined when it fits none.
+ * @example detectFormat('2025-03-04.jsonl', '{"id":"2503.01234","AI":{…}}') // 'daily-arxiv'
+ */
 export function detectFormat(fileName: string, text: string): Format | undefined {
-  if (/\.txt$/i.test(fileName) || !/^\s*[[{<]/.test(text)) return 'listing';
-  return undefined;
+  const extension = /\.([a-z]+)$/i.exec(fileName)?.[1]?.toLowerCase();
+  const start = text.trimStart();
+  if (extension === 'txt' || extension === 'md') return 'listing';
+  if (extension === 'xml' || extension === 'atom' || start.startsWith('<')) return 'arxiv-atom';
+  if (extension === 'jsonl' || extension === 'ndjson') {
+    const first = firstJsonLine(start);
+    const looksDailyArxiv = isObject(first) && ('AI' in first || ('abs' in first && 'summary' in first));
+    return looksDailyArxiv ? 'daily-arxiv' : 'paperboy-jsonl';
+  }
+  if (extension === 'json' || start.startsWith('[') || start.startsWith('{')) {
+    let value: unknown;
+    try {
+      value = JSON.parse(start);
+    } catch {
+      // Either JSON importer names the parse error; the Paperboy one is as good as any.
+      return 'paperboy-json';
+    }
+    const first = Array.isArray(value) ? value.find(isObject) : value;
+    if (isObject(first) && (isObject(first['paper']) || ('summary' in first && 'upvotes' in first))) return 'hf-daily';
+    // Anything else in JSON goes to the Paperboy importer, which says what shape it expected.
+    return 'paperboy-json';
+  }
+  return extension === undefined ? 'listing' : undefined;
+}
+
+function firstJsonLine(text: string): unknown {
+  try {
+    return JSON.parse(text.split(/\r?\n/, 1)[0]!);
+  } catch {
+    return undefined;
+  }
 }

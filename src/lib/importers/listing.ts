@@ -1,5 +1,6 @@
 import { restoreMath } from '../math/restore.ts';
 import { joinSegments } from '../math/segments.ts';
+import type { PaperRecord } from '../../content.config.ts';
 import type { ImportResult } from './types.ts';
 
 /*
@@ -22,9 +23,9 @@ const SEPARATOR = '·';
 const CHROME = /^(?:new|subscribe|daily papers|get trending papers.*|by\s*ak\b.*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2})$/i;
 
 /** Parses listing text into paper records; malformed papers become problems naming their lines. */
-export function parseListing(text: string): ImportResult {
+export function parseListing(text: string): ImportResult<PaperRecord> {
   const lines = text.split(/\r?\n/).map((line) => line.trim());
-  const result: ImportResult = { records: [], problems: [] };
+  const result: ImportResult<PaperRecord> = { records: [], problems: [] };
   let blockStart = 0;
   for (let i = 0; i < lines.length; i++) {
     const date = DATE_LINE.exec(lines[i]!);

@@ -165,7 +165,7 @@ function classify(raw: string): Word {
   let kind: Word['kind'] = 'text';
   if (NOT_MATH.test(core)) kind = 'text';
   else if (STRONG.some((pattern) => pattern.test(core))) kind = 'math';
-  else if (/^\d+(?:\.\d+)?pm\d+(?:\.\d+)?$/.test(core)) kind = 'math';
+  else if (/^\d+(?:\.\d+)?(?:pm\d+(?:\.\d+)?|times)$/.test(core)) kind = 'math';
   else if (WEAK.test(core)) kind = 'weak';
   return { lead, core, tail, space, kind };
 }

@@ -1,0 +1,45 @@
+import { describe, expect, test } from 'vitest';
+import { parseArxivAtom } from '../../../src/lib/importers/arxiv-atom.ts';
+import { preferredSlug } from '../../../src/lib/slugs.ts';
+import { fixture } from '../../helpers/fixtures.ts';
+
+describe('parseArxivAtom', () => {
+  const { records, problems, error } = parseArxivAtom(fixture('arxiv/atom-with-math.xml'));
+
+  test('reads every entry of the feed', () => {
+    expect(error).toBeUndefined();
+    expect(problems).toEqual([]);
+    expect(records).toHaveLength(2);
+  });
+
+  test('keeps the version apart from the id and lists the paper under its first version', () => {
+    expect(records[0]!.record).toMatchObject({
+      arxivId: '2503.01234',
+      date: '2025-03-02',
+      authors: ['Zoë Łukasiewicz', 'Jiří Novák', '王小明'],
+      authorCount: 3,
+      categories: ['cs.LG', 'stat.ML'],
+      comment: '12 pages, 4 figures; accepted at ICML 2025',
+      links: { arxiv: 'https://arxiv.org/abs/2503.01234', pdf: 'https://arxiv.org/pdf/2503.01234' },
+    });
+  });
+
+  test('decodes entities, keeps TeX math and makes TeX prose plain', () => {
+    const abstract = records[0]!.record.abstract as string;
+    expect(abstract).toContain('$L(E) \\propto E^{-\\alpha}$ with $\\alpha \\approx 0.31$, a power law');
+    expect(abstract).toContain('holds for 99% of runs & all budgets < $10^{21}$ FLOPs.');
+    expect(abstract).toContain('FLOPs.\n\nA second paragraph keeps its break.');
+    expect(records[1]!.record.title).toBe('Holography & the Large $N$ Limit of Gauge Theories');
+  });
+
+  test('gives an old-style id a path-safe slug that still reads as the id', () => {
+    expect(records[1]!.record.arxivId).toBe('hep-th/9901001');
+    expect(preferredSlug({ arxivId: 'hep-th/9901001', plainTitle: '' })).toBe('hep-th-9901001');
+  });
+
+  test('names what is wrong with a file that is not an Atom feed', () => {
+    expect(parseArxivAtom('<feed><entry><title>x</feed>').error).toMatch(/^not valid XML/);
+    expect(parseArxivAtom('<rss></rss>').error).toBe('not an Atom feed: no <feed> element');
+    expect(parseArxivAtom('<feed></feed>').records).toEqual([]);
+  });
+});

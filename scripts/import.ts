@@ -129,7 +129,7 @@ for (const entry of plan.notInSources) {
 const unchanged = plan.files.length - written;
 const merged = prepared.length - papers.length;
 say(
-  `${total} papers read from ${sources.length} file${sources.length === 1 ? '' : 's'}: ` +
+  `${plural(total, 'paper')} read from ${plural(sources.length, 'file')}: ` +
     `${written} written, ${unchanged} unchanged, ${skipped} skipped` +
     (merged > 0 ? `, ${merged} merged into other records` : '') +
     (plan.handEdited.length > 0 ? `, ${plan.handEdited.length} left as edited by hand` : ''),
@@ -138,6 +138,10 @@ say(`${prepared.length} imported, ${skipped} skipped, ${cleaned} cleaned` + (bad
 if (options.strict && (skipped > 0 || cleaned > 0 || badFiles > 0)) {
   warn('--strict: failing because records were skipped or cleaned, or files could not be read');
   process.exit(1);
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** A source file as text; refuses bytes that are not UTF-8 rather than guessing. */

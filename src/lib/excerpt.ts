@@ -26,10 +26,12 @@ export function abstractExcerpt(body: string, words: number): { segments: Segmen
         count += 1;
         continue;
       }
-      const tokens = node.value.match(/\S+\s*/g) ?? [];
+      // Words with the space after them; space before the first word (after a formula) stays too.
+      const lead = /^\s*/.exec(node.value)![0];
+      const tokens = node.value.slice(lead.length).match(/\S+\s*/g) ?? [];
       const kept = tokens.slice(0, words - count);
       count += kept.length;
-      segments.push({ kind: 'text', value: kept.join('') });
+      segments.push({ kind: 'text', value: lead + kept.join('') });
       if (kept.length < tokens.length) return { segments: trimEnd(segments), truncated: true };
     }
     segments.push({ kind: 'text', value: ' ' });

@@ -1,0 +1,58 @@
+import type { HTMLElement } from 'node-html-parser';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { fixturePath } from '../helpers/fixtures.ts';
+import { createSite, type SiteUnderTest } from '../helpers/site.ts';
+
+const text = (element: HTMLElement | null) => element?.textContent.replace(/\s+/g, ' ').trim();
+
+describe('a site built from Hugging Face daily dumps', () => {
+  let site: SiteUnderTest;
+
+  beforeAll(async () => {
+    site = await createSite({
+      '2025-03-04.json': fixturePath('hf-daily/2025-03-04.json'),
+      '2024-02-01.json': fixturePath('hf-daily/2024-02-01.json'),
+    });
+    await site.importPapers('--strict');
+    await site.build();
+  });
+  afterAll(() => site.remove());
+
+  test('has one day page per listing date, each with all of that day’s papers by upvotes', async () => {
+    const days = (await site.files('dist/days')).filter((file) => file.endsWith('index.html'));
+    expect(days).toEqual(['2024-02-01/index.html', '2025-03-04/index.html']);
+    const day = await site.html('days/2025-03-04/index.html');
+    expect(day.querySelectorAll('.paper-card-title').map((title) => text(title))).toEqual([
+      'Scaling Laws for Sparse Mixture-of-Experts under a Fixed Compute Budget',
+      '<think> Tokens Are All You Need? Reasoning in {0,1}-Valued Networks',
+    ]);
+    expect(day.querySelectorAll('.paper-card .upvotes').map((votes) => text(votes))).toEqual(['▲ 42 upvotes', '▲ 7 upvotes']);
+    expect(text(day.querySelector('.paper-card .authors'))).toBe('Zoë Łukasiewicz, Jiří Novák, 王小明');
+  });
+
+  test('shows real author names, upvotes, links and what Hugging Face adds on a paper page', async () => {
+    const page = await site.html('papers/2503.01234/index.html');
+    expect(text(page.querySelector('.authors'))).toBe('Zoë Łukasiewicz, Jiří Novák, 王小明');
+    expect(text(page.querySelector('.organization'))).toBe('Example Lab');
+    expect(text(page.querySelector('.paper-meta'))).toContain('▲ 42');
+    expect(text(page.querySelector('.paper-meta'))).toContain('3 comments');
+    const links = Object.fromEntries(page.querySelectorAll('.paper-links a').map((a) => [text(a), a.getAttribute('href')]));
+    expect(links).toEqual({
+      arXiv: 'https://arxiv.org/abs/2503.01234',
+      PDF: 'https://arxiv.org/pdf/2503.01234',
+      'Hugging Face': 'https://huggingface.co/papers/2503.01234',
+      'Code ★ 128': 'https://github.com/example/sparse-scaling',
+      'Project page': 'https://example.github.io/sparse-scaling',
+    });
+    expect(text(page.querySelector('.ai-summary p'))).toBe('Sparse experts follow a steeper power law than dense models under fixed compute.');
+    expect(page.querySelectorAll('.keywords li').map((li) => text(li))).toEqual(['mixture-of-experts', 'scaling laws', 'sparsity']);
+    expect(text(page.querySelector('.submitter'))).toBe('Submitted to the daily list by Zoë Łukasiewicz');
+  });
+
+  test('typesets the macros Hugging Face left in the abstract', async () => {
+    const page = await site.html('papers/2503.01234/index.html');
+    const formulas = page.querySelectorAll('.abstract .katex').map((formula) => formula.getAttribute('data-math-text'));
+    expect(formulas).toEqual(['σ', '1.67×']);
+    expect(page.querySelector('.abstract a[href="https://github.com/example/sparse-scaling"]')).not.toBeNull();
+  });
+});

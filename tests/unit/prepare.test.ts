@@ -39,3 +39,10 @@ describe('prepareRecord', () => {
     expect(prepared).toMatchObject({ ok: true, paper: { plainTitle: 'Bounds of O(ε)' } });
   });
 });
+
+test('keeps a huge abstract whole', () => {
+  const sentence = 'A long abstract with $x_i$ and {braces} <tags> repeats. ';
+  const prepared = prepareRecord(record({ abstract: sentence.repeat(20_000) }), 's');
+  if (!prepared.ok) throw new Error('expected the record to be kept');
+  expect(prepared.paper.abstractMdx.match(/repeats\./g)).toHaveLength(20_000);
+});

@@ -1,0 +1,32 @@
+/**
+ * `npm run build`: imports content/sources/, builds the site with Astro (Pagefind indexes it when
+ * the build is done), and ends with the import's tally, so a maintainer sees it last.
+ */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+const TALLY = /^\[import\] \d+ imported, \d+ skipped, \d+ cleaned/;
+
+/** Runs a Node script, echoing its output; resolves with the lines it printed on stdout. */
+function run(args: string[]): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['inherit', 'pipe', 'inherit'] });
+    const lines: string[] = [];
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      lines.push(line);
+      console.log(line);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(lines) : reject(new Error(`${args[0]} exited with ${code}`))));
+  });
+}
+
+try {
+  const imported = await run(['scripts/import.ts', ...process.argv.slice(2)]);
+  await run(['node_modules/astro/bin/astro.mjs', 'build']);
+  const tally = imported.find((line) => TALLY.test(line));
+  if (tally) console.log(tally);
+} catch (error) {
+  console.error(`[build] ${(error as Error).message}`);
+  process.exit(1);
+}

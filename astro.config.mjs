@@ -4,6 +4,7 @@ import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import remarkMath from 'remark-math';
 import pagefind from './src/integrations/pagefind.ts';
+import serviceWorker from './src/integrations/service-worker.ts';
 import { rehypeMathPlugins } from './src/lib/math/render.ts';
 import { SITE } from './src/site.ts';
 
@@ -22,7 +23,8 @@ export default defineConfig({
       rehypePlugins: [...rehypeMathPlugins],
     }),
   },
-  integrations: [mdx(), pagefind()],
+  // Order matters: the service worker precaches the index Pagefind has just written.
+  integrations: [mdx(), pagefind(), serviceWorker()],
   vite: {
     build: {
       rolldownOptions: {

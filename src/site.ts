@@ -24,4 +24,9 @@ export const SITE = {
   /** How many words of an abstract a day page shows per paper. */
   excerptWords: 40,
   lang: 'en',
+  /**
+   * The search index is saved for offline use in full when it is at most this big; above it, only
+   * the index chunks a reader's searches used are kept. `OFFLINE_INDEX_LIMIT_MB` overrides it.
+   */
+  offlineIndexLimitBytes: Number(env['OFFLINE_INDEX_LIMIT_MB'] || 10) * 1024 * 1024,
 } as const;

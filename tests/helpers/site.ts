@@ -42,7 +42,7 @@ export async function createSite(sources: Record<string, string>): Promise<SiteU
   const node = async (args: string[], env: Record<string, string> = {}) => {
     const { stdout, stderr } = await run(process.execPath, args, {
       cwd: dir,
-      env: { ...process.env, BASE_PATH: '', SITE_URL: '', ...env },
+      env: { ...maintainerEnv(), BASE_PATH: '', SITE_URL: '', ...env },
       maxBuffer: 64 * 1024 * 1024,
     });
     return stdout + stderr;
@@ -62,4 +62,9 @@ export async function createSite(sources: Record<string, string>): Promise<SiteU
     files: async (path) => (await readdir(join(dir, path), { recursive: true })).map(String).sort(),
     remove: () => rm(dir, { recursive: true, force: true }),
   };
+}
+
+/** The environment a maintainer's shell has: without the test runner's `NODE_ENV=test` and friends. */
+function maintainerEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_ENV' && !name.startsWith('VITEST')));
 }

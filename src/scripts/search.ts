@@ -1,0 +1,127 @@
+/**
+ * The search page, on Pagefind's Component UI. It adds what the components leave to the site:
+ * the query, filters and sort live in the URL (so a search can be shared and the back button
+ * works), a sort menu, and results that show the typeset title, day, authors and upvotes.
+ */
+
+export {};
+
+type Filters = Record<string, string[]>;
+type Sort = Record<string, 'asc' | 'desc'> | undefined;
+interface ResultData {
+  url: string;
+  excerpt: string;
+  meta: Record<string, string | undefined>;
+}
+interface Instance {
+  searchTerm: string;
+  searchFilters: Filters;
+  searchSort: Sort;
+  on(event: 'search', handler: (term: string, filters: Filters) => void): void;
+  triggerSearchWithFilters(term: string, filters: Filters): void;
+}
+declare global {
+  interface Window {
+    PagefindComponents?: { getInstanceManager(): { getInstance(name: string): Instance } };
+  }
+}
+
+const FILTERS = ['year', 'month', 'organization', 'author'];
+const SORTS: Record<string, Sort> = {
+  relevance: undefined,
+  newest: { date: 'desc' },
+  oldest: { date: 'asc' },
+  upvotes: { upvotes: 'desc' },
+};
+const dayFormat = new Intl.DateTimeFormat(document.documentElement.lang || 'en', { dateStyle: 'medium', timeZone: 'UTC' });
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+/** One result: the typeset title (plain when it has no math), day, authors, upvotes, excerpt. */
+function renderResult(result: ResultData): string {
+  const { meta } = result;
+  const title = meta['title_html'] ?? escapeHtml(meta['title'] ?? result.url);
+  const details = [
+    meta['date'] ? `<time datetime="${escapeHtml(meta['date'])}">${dayFormat.format(new Date(`${meta['date']}T00:00:00Z`))}</time>` : '',
+    meta['authors'] ? `<span class="search-result-authors">${escapeHtml(meta['authors'])}</span>` : '',
+    meta['organization'] ? `<span>${escapeHtml(meta['organization'])}</span>` : '',
+    meta['upvotes'] && meta['upvotes'] !== '0' ? `<span class="upvotes">▲ ${escapeHtml(meta['upvotes'])}</span>` : '',
+  ].filter(Boolean);
+  // Pagefind's card classes: its styles, and a link that makes the whole card clickable.
+  return `<li class="pf-result search-result">
+  <div class="pf-result-card">
+    <div class="pf-result-content">
+      <p class="pf-result-title"><a class="pf-result-link" href="${escapeHtml(result.url)}">${title}</a></p>
+      <p class="search-result-meta">${details.join('<span aria-hidden="true"> · </span>')}</p>
+      <p class="search-result-excerpt">${result.excerpt}</p>
+    </div>
+  </div>
+</li>`;
+}
+
+function stateFromUrl(): { term: string; filters: Filters; sort: string } {
+  const params = new URLSearchParams(location.search);
+  const filters: Filters = {};
+  for (const name of FILTERS) {
+    const values = params.getAll(name);
+    if (values.length > 0) filters[name] = values;
+  }
+  const sort = params.get('sort') ?? 'relevance';
+  return { term: params.get('q') ?? '', filters, sort: sort in SORTS ? sort : 'relevance' };
+}
+
+function urlFor(term: string, filters: Filters, sort: string): string {
+  const params = new URLSearchParams();
+  if (term) params.set('q', term);
+  for (const [name, values] of Object.entries(filters)) for (const value of values) params.append(name, value);
+  if (sort !== 'relevance') params.set('sort', sort);
+  const query = params.toString();
+  return `${location.pathname}${query ? `?${query}` : ''}`;
+}
+
+const sameFilters = (a: Filters, b: Filters) => JSON.stringify(a) === JSON.stringify(b);
+
+async function componentsReady(): Promise<Instance> {
+  while (!window.PagefindComponents) await new Promise((resolve) => setTimeout(resolve, 20));
+  return window.PagefindComponents.getInstanceManager().getInstance('default');
+}
+
+const results = document.querySelector('pagefind-results') as (Element & { resultTemplate?: unknown }) | null;
+if (results) results.resultTemplate = renderResult;
+const sortMenu = document.querySelector<HTMLSelectElement>('#search-sort')!;
+const instance = await componentsReady();
+
+let shown = stateFromUrl();
+let restoring = false;
+
+/** Runs the search a URL describes: on arrival, and when the back button brings an earlier one. */
+function apply(state: typeof shown): void {
+  shown = state;
+  sortMenu.value = state.sort;
+  instance.searchSort = SORTS[state.sort];
+  if (!state.term && Object.keys(state.filters).length === 0) return;
+  restoring = true;
+  // A copy: the components change the filters object they are given in place.
+  instance.triggerSearchWithFilters(state.term, structuredClone(state.filters));
+  restoring = false;
+}
+
+instance.on('search', (term, filters) => {
+  if (restoring) return;
+  const next = { term, filters: structuredClone(filters), sort: shown.sort };
+  const url = urlFor(next.term, next.filters, next.sort);
+  // A new filter is a step worth going back from; each letter typed is not.
+  if (sameFilters(next.filters, shown.filters)) history.replaceState(null, '', url);
+  else history.pushState(null, '', url);
+  shown = next;
+});
+
+sortMenu.addEventListener('change', () => {
+  const next = { ...shown, sort: sortMenu.value };
+  history.pushState(null, '', urlFor(next.term, next.filters, next.sort));
+  apply(next);
+});
+
+addEventListener('popstate', () => apply(stateFromUrl()));
+apply(shown);

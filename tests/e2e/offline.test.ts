@@ -1,0 +1,113 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchBrowser } from '../helpers/browser.ts';
+import { serveStatic, type StaticServer } from '../helpers/server.ts';
+import { createSite, type SiteUnderTest } from '../helpers/site.ts';
+import { SCREENSHOTS } from '../helpers/screenshots.ts';
+
+const sample = new URL('../../content/sources/daily-papers-listing.txt', import.meta.url).pathname;
+const HALPERN = 'Variance Reduced Halpern Iteration for Finite-Sum Monotone Inclusions';
+const HALPERN_URL = 'papers/variance-reduced-halpern-iteration-for-finite-sum-monotone-inclusions/';
+const NEW_PAPER = ['Quokka Transformers for Daily Paper Triage', 'A paper added after the first deploy.', '• 2 authors', '·', 'Dec 8, 2025 5'];
+
+async function firstResult(page: Page, query: string): Promise<string> {
+  await page.locator('pagefind-input input').fill(query);
+  await page.locator('pagefind-summary', { hasText: `for ${query}` }).waitFor();
+  return page.locator('.search-result .pf-result-title').first().innerText();
+}
+
+/** Waits until a service worker controls the page, with everything it precaches in hand. */
+async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    while (!navigator.serviceWorker.controller) await new Promise((resolve) => setTimeout(resolve, 50));
+  });
+}
+
+describe.each(['/', '/daily/'])('offline reading and search, with the site under %s', (base) => {
+  const name = base === '/' ? 'root' : 'base-path';
+  let site: SiteUnderTest;
+  let server: StaticServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  /** The network goes away entirely: the browser is offline and the host stops answering. */
+  async function goOffline() {
+    await context.setOffline(true);
+    await server.stop();
+  }
+
+  async function goOnline() {
+    await server.start();
+    await context.setOffline(false);
+  }
+
+  beforeAll(async () => {
+    site = await createSite({ 'daily-papers-listing.txt': sample });
+    await site.importPapers();
+    await site.build({ BASE_PATH: base });
+    server = await serveStatic(`${site.dir}/dist`, base);
+    browser = await launchBrowser();
+    context = await browser.newContext();
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await site?.remove();
+  });
+
+  test('a first visit online installs the offline copy and keeps the pages read', async () => {
+    await page.goto(`${server.url}search/`);
+    await waitForServiceWorker(page);
+    expect(await firstResult(page, 'Halpern')).toBe(HALPERN);
+    await page.locator('.search-result a').first().click();
+    await page.waitForURL(`${server.url}${HALPERN_URL}`);
+    expect(await page.locator('h1').innerText()).toBe(HALPERN);
+  });
+
+  test('offline, the search page reloads and finds papers again', async () => {
+    await goOffline();
+    await page.goto(`${server.url}search/`);
+    expect(await firstResult(page, 'Markov')).toBe(
+      'Horizon-Free and Variance-Dependent Reinforcement Learning for Latent Markov Decision Processes',
+    );
+    expect(await page.locator('.search-result a').first().getAttribute('href')).toMatch(new RegExp(`^${base}papers/`));
+    await page.screenshot({ path: `${SCREENSHOTS}search-offline-${name}.png`, fullPage: true });
+  });
+
+  test('offline, a paper read before opens, and one never read says why it cannot', async () => {
+    await page.goto(`${server.url}${HALPERN_URL}`);
+    expect(await page.locator('h1').innerText()).toBe(HALPERN);
+    expect(await page.locator('.abstract').innerText()).toContain('Halpern');
+    await page.goto(`${server.url}papers/diffgrad-an-optimization-method-for-convolutional-neural-networks/`);
+    expect(await page.locator('h1').innerText()).toBe('You are offline');
+    await goOnline();
+  });
+
+  test('after a rebuild with one more paper, a returning reader gets the new index, online and then offline', async () => {
+    await site.addSource('added.txt', NEW_PAPER.join('\n\n'));
+    await site.importPapers();
+    await site.build({ BASE_PATH: base });
+
+    await page.goto(`${server.url}search/`);
+    expect(await firstResult(page, 'Quokka')).toBe(NEW_PAPER[0]);
+
+    // The new deploy's service worker takes over and replaces the old offline copy.
+    await page.evaluate(async () => {
+      const registration = (await navigator.serviceWorker.getRegistration())!;
+      await registration.update();
+      const updating = () =>
+        registration.installing ||
+        registration.waiting ||
+        registration.active?.state !== 'activated' ||
+        navigator.serviceWorker.controller !== registration.active;
+      while (updating()) await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+    await goOffline();
+    await page.goto(`${server.url}search/`);
+    expect(await firstResult(page, 'Quokka')).toBe(NEW_PAPER[0]);
+    await goOnline();
+  });
+});

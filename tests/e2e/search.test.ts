@@ -1,0 +1,130 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchBrowser } from '../helpers/browser.ts';
+import { SCREENSHOTS } from '../helpers/screenshots.ts';
+import { createSite, type SiteUnderTest } from '../helpers/site.ts';
+import { serveStatic, type StaticServer } from '../helpers/server.ts';
+
+const sample = new URL('../../content/sources/daily-papers-listing.txt', import.meta.url).pathname;
+
+/** The titles of the results, as the reader sees them, once at least one has rendered. */
+async function resultTitles(page: Page): Promise<string[]> {
+  await page.locator('.search-result .pf-result-title').first().waitFor();
+  return page.locator('.search-result .pf-result-title').allInnerTexts();
+}
+
+async function search(page: Page, query: string): Promise<void> {
+  await page.locator('pagefind-input input').fill(query);
+  await page.locator('pagefind-summary', { hasText: `for ${query}` }).waitFor();
+}
+
+describe('search on the sample site, online', () => {
+  let site: SiteUnderTest;
+  let server: StaticServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    site = await createSite({ 'daily-papers-listing.txt': sample });
+    await site.importPapers();
+    await site.build();
+    server = await serveStatic(`${site.dir}/dist`);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await site?.remove();
+  });
+
+  test('a word from one title finds that paper first, above abstracts that mention it', async () => {
+    page = await browser.newPage();
+    await page.goto(`${server.url}search/`);
+    await expect(page.locator('pagefind-summary').innerText()).resolves.toContain('Type to search');
+    await search(page, 'Markov');
+    const titles = await resultTitles(page);
+    expect(titles[0]).toBe('Horizon-Free and Variance-Dependent Reinforcement Learning for Latent Markov Decision Processes');
+    expect(await page.locator('pagefind-summary').innerText()).toMatch(/^\d+ results for Markov$/);
+    expect(page.url()).toBe(`${server.url}search/?q=Markov`);
+    const first = page.locator('.search-result').first();
+    expect(await first.locator('.search-result-meta').innerText()).toBe('Oct 20, 2022 · 3 authors');
+    await page.screenshot({ path: `${SCREENSHOTS}search-online.png`, fullPage: true });
+  });
+
+  test('a result leads to the paper page', async () => {
+    await page.locator('.search-result a').first().click();
+    await page.waitForURL(/\/papers\/horizon-free-/);
+    expect(await page.locator('h1').innerText()).toContain('Latent Markov Decision Processes');
+  });
+
+  test('a filter narrows the results, and the back button undoes it', async () => {
+    await page.goto(`${server.url}search/?q=convergence`);
+    await resultTitles(page);
+    const all = await page.locator('pagefind-summary').innerText();
+    await page.locator('pagefind-filter-dropdown[filter=year] button.pf-dropdown-trigger').click();
+    await page.locator('pagefind-filter-dropdown[filter=year] [data-value="2023"]').click();
+    await page.waitForURL(/year=2023/);
+    await page.locator('pagefind-summary', { hasNotText: all }).waitFor();
+    const narrowed = Number((await page.locator('pagefind-summary').innerText()).split(' ')[0]);
+    expect(narrowed).toBeLessThan(Number(all.split(' ')[0]));
+    for (const meta of await page.locator('.search-result-meta').allInnerTexts()) expect(meta).toContain('2023');
+    await page.goBack();
+    await page.locator('pagefind-summary', { hasText: all }).waitFor();
+    expect(page.url()).toBe(`${server.url}search/?q=convergence`);
+  });
+
+  test('?q=, filters and the sort in the URL run that search', async () => {
+    await page.goto(`${server.url}search/?q=convergence&year=2023&sort=newest`);
+    const titles = await resultTitles(page);
+    expect(titles.length).toBeGreaterThan(1);
+    expect(await page.locator('#search-sort').inputValue()).toBe('newest');
+    const days = await page.locator('.search-result-meta time').evaluateAll((times) => times.map((t) => t.getAttribute('datetime')!));
+    expect(days).toEqual([...days].sort().reverse());
+    expect(days.every((day) => day.startsWith('2023'))).toBe(true);
+  });
+
+  test('sorting by upvotes puts the most upvoted paper first', async () => {
+    await page.goto(`${server.url}search/?q=games`);
+    await resultTitles(page);
+    await page.locator('#search-sort').selectOption('upvotes');
+    await page.waitForURL(/sort=upvotes/);
+    await page.locator('.search-result .upvotes').first().waitFor();
+    expect(await page.locator('.search-result .pf-result-title').first().innerText()).toBe(
+      'Small-Gain Nash: Certified Contraction to Nash Equilibria in Differentiable Games',
+    );
+  });
+
+  test('a search with no results says so', async () => {
+    await page.goto(`${server.url}search/?q=xylophonequark`);
+    await page.locator('pagefind-summary', { hasText: /no results/i }).waitFor();
+    expect(await page.locator('pagefind-summary').innerText()).toMatch(/no results for xylophonequark/i);
+    expect(await page.locator('.search-result').count()).toBe(0);
+  });
+
+  test('the header field on any page searches, and / focuses it', async () => {
+    await page.goto(`${server.url}archive/`);
+    await page.keyboard.press('/');
+    await page.keyboard.type('Halpern');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\/\?q=Halpern/);
+    expect((await resultTitles(page))[0]).toBe('Variance Reduced Halpern Iteration for Finite-Sum Monotone Inclusions');
+  });
+
+  test('the first query needs less than 300 KB over the network', async () => {
+    const context = await browser.newContext();
+    const fresh = await context.newPage();
+    const cdp = await context.newCDPSession(fresh);
+    await cdp.send('Network.enable');
+    let bytes = 0;
+    cdp.on('Network.loadingFinished', (event) => {
+      bytes += event.encodedDataLength;
+    });
+    await fresh.goto(`${server.url}search/?q=Markov`);
+    await resultTitles(fresh);
+    await fresh.waitForLoadState('networkidle');
+    console.log(`First query on the sample site transferred ${(bytes / 1024).toFixed(1)} KB`);
+    expect(bytes).toBeGreaterThan(20 * 1024);
+    expect(bytes).toBeLessThan(300 * 1024);
+    await context.close();
+  });
+});

@@ -51,7 +51,7 @@ describe('a site built from Hugging Face daily dumps', () => {
 
   test('typesets the macros Hugging Face left in the abstract', async () => {
     const page = await site.html('papers/2503.01234/index.html');
-    const formulas = page.querySelectorAll('.abstract .katex').map((formula) => formula.getAttribute('data-math-text'));
+    const formulas = page.querySelectorAll('.abstract .katex .math-text').map((formula) => formula.textContent);
     expect(formulas).toEqual(['σ', '1.67×']);
     expect(page.querySelector('.abstract a[href="https://github.com/example/sparse-scaling"]')).not.toBeNull();
   });

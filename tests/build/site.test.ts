@@ -6,10 +6,10 @@ import { createSite, type SiteUnderTest } from '../helpers/site.ts';
 
 const fixture = (name: string) => new URL(`../fixtures/listing/${name}`, import.meta.url).pathname;
 
-/** The text a reader sees in an element: KaTeX's MathML copy and screen-reader labels left out. */
+/** The text a reader sees in an element: KaTeX's MathML, the search copy and screen-reader labels left out. */
 function visibleText(element: HTMLElement): string {
   const copy = element.clone() as HTMLElement;
-  copy.querySelectorAll('.katex-mathml, .visually-hidden').forEach((node) => node.remove());
+  copy.querySelectorAll('.katex-mathml, .math-text, .visually-hidden').forEach((node) => node.remove());
   return copy.textContent.replace(/\s+/g, ' ').trim();
 }
 
@@ -105,11 +105,11 @@ describe('a site built from a listing with math and hostile text', () => {
     expect(entry.languages.en.page_count).toBe(4);
     const page = await site.html('papers/bounds-of-o-e-for-stochastic-descent/index.html');
     for (const formula of page.querySelectorAll('.katex')) {
-      expect(formula.getAttribute('data-pagefind-index-attrs')).toBe('data-math-text');
+      expect(formula.querySelector('.math-text')!.getAttribute('aria-hidden')).toBe('true');
       expect(formula.querySelector('.katex-mathml')!.hasAttribute('data-pagefind-ignore')).toBe(true);
       expect(formula.querySelector('.katex-html')!.hasAttribute('data-pagefind-ignore')).toBe(true);
     }
-    expect(page.querySelector('h1 .katex')!.getAttribute('data-math-text')).toBe('O(ε)');
+    expect(page.querySelector('h1 .katex .math-text')!.textContent).toBe('O(ε)');
   });
 
   test('serves KaTeX styles and fonts from the site itself', async () => {

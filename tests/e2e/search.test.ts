@@ -128,3 +128,44 @@ describe('search on the sample site, online', () => {
     await context.close();
   });
 });
+
+describe('search results with math in titles', () => {
+  let site: SiteUnderTest;
+  let server: StaticServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    site = await createSite({ 'listing.txt': new URL('../fixtures/listing/hostile-and-math.txt', import.meta.url).pathname });
+    await site.importPapers();
+    await site.build();
+    server = await serveStatic(`${site.dir}/dist`);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await site?.remove();
+  });
+
+  test('show the title typeset by KaTeX, not as raw LaTeX', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}search/?q=stochastic`);
+    const title = page.locator('.search-result .pf-result-title').first();
+    await title.locator('.katex-html').waitFor();
+    const seen = await title.evaluate((element) => {
+      const copy = element.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('.katex-mathml, .math-text').forEach((node) => node.remove());
+      return copy.textContent;
+    });
+    expect(seen).toBe('Bounds of O(ϵ) for Stochastic Descent');
+    await page.screenshot({ path: `${SCREENSHOTS}search-math-title.png` });
+  });
+
+  test('show hostile titles as text', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}search/?q=untrusted`);
+    await expect(page.locator('.search-result .pf-result-title').first().innerText()).resolves.toBe(
+      'Untrusted Text <script>alert("title")</script> {process.exit(1)}',
+    );
+  });
+});

@@ -10,8 +10,8 @@ const hasClass = (node: Element, name: string) =>
 /**
  * Runs after rehype-katex. KaTeX writes each formula three times (MathML, a TeX annotation and
  * styled HTML spans), which would flood Pagefind's index and excerpts with fragments. Every copy is
- * hidden from Pagefind (`data-pagefind-ignore`) and one plain-text form is indexed in their place
- * through `data-pagefind-index-attrs`. Invalid TeX that KaTeX could only show as an error is
+ * hidden from Pagefind (`data-pagefind-ignore`) and one plain-text form (`O(ε^-3)`) is indexed in
+ * their place, in a span the page never shows. Invalid TeX that KaTeX could only show as an error is
  * reported with the file it came from, and the build goes on.
  */
 export function rehypeMathSearch() {
@@ -30,8 +30,13 @@ export function rehypeMathSearch() {
           child.properties['dataPagefindIgnore'] = '';
         }
       });
-      node.properties['dataPagefindIndexAttrs'] = 'data-math-text';
-      node.properties['dataMathText'] = mathToPlainText(tex);
+      // Hidden from view and from screen readers (they read the MathML); Pagefind reads it as text.
+      node.children.push({
+        type: 'element',
+        tagName: 'span',
+        properties: { className: ['math-text'], ariaHidden: 'true' },
+        children: [{ type: 'text', value: mathToPlainText(tex) }],
+      });
       return 'skip';
     });
   };

@@ -7,7 +7,7 @@ describe('renderInline', () => {
   test('typesets formulas and escapes the prose around them', () => {
     const html = renderInline('Bounds <b>of</b> $\\mathcal{O}(\\epsilon)$');
     expect(html.startsWith('Bounds &#x3C;b>of&#x3C;/b> <span class="katex"')).toBe(true);
-    expect(html).toContain('data-math-text="O(ε)"');
+    expect(html).toContain('<span class="math-text" aria-hidden="true">O(ε)</span>');
     expect(html).not.toContain('<b>');
   });
 

@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
-import { serveStatic, type StaticServer } from '../helpers/server.ts';
-import { createSite, type SiteUnderTest } from '../helpers/site.ts';
+import { buildAndServe, type ServedSite, type StaticServer } from '../helpers/server.ts';
+import type { SiteUnderTest } from '../helpers/site.ts';
 import { SCREENSHOTS } from '../helpers/screenshots.ts';
 
 const sample = new URL('../../content/sources/daily-papers-listing.txt', import.meta.url).pathname;
@@ -26,6 +26,7 @@ async function waitForServiceWorker(page: Page): Promise<void> {
 
 describe.each(['/', '/daily/'])('offline reading and search, with the site under %s', (base) => {
   const name = base === '/' ? 'root' : 'base-path';
+  let served: ServedSite;
   let site: SiteUnderTest;
   let server: StaticServer;
   let browser: Browser;
@@ -44,18 +45,15 @@ describe.each(['/', '/daily/'])('offline reading and search, with the site under
   }
 
   beforeAll(async () => {
-    site = await createSite({ 'daily-papers-listing.txt': sample });
-    await site.importPapers();
-    await site.build({ BASE_PATH: base });
-    server = await serveStatic(`${site.dir}/dist`, base);
+    served = await buildAndServe({ 'daily-papers-listing.txt': sample }, base);
+    ({ site, server } = served);
     browser = await launchBrowser();
     context = await browser.newContext();
     page = await context.newPage();
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
-    await site?.remove();
+    await served?.close();
   });
 
   test('a first visit online installs the offline copy and keeps the pages read', async () => {

@@ -2,8 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
 import { SCREENSHOTS } from '../helpers/screenshots.ts';
-import { createSite, type SiteUnderTest } from '../helpers/site.ts';
-import { serveStatic, type StaticServer } from '../helpers/server.ts';
+import { fixturePath } from '../helpers/fixtures.ts';
+import { buildAndServe, type ServedSite, type StaticServer } from '../helpers/server.ts';
 
 const sample = new URL('../../content/sources/daily-papers-listing.txt', import.meta.url).pathname;
 
@@ -19,22 +19,19 @@ async function search(page: Page, query: string): Promise<void> {
 }
 
 describe('search on the sample site, online', () => {
-  let site: SiteUnderTest;
+  let served: ServedSite;
   let server: StaticServer;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    site = await createSite({ 'daily-papers-listing.txt': sample });
-    await site.importPapers();
-    await site.build();
-    server = await serveStatic(`${site.dir}/dist`);
+    served = await buildAndServe({ 'daily-papers-listing.txt': sample });
+    server = served.server;
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
-    await site?.remove();
+    await served?.close();
   });
 
   test('a word from one title finds that paper first, above abstracts that mention it', async () => {
@@ -130,21 +127,18 @@ describe('search on the sample site, online', () => {
 });
 
 describe('search results with math in titles', () => {
-  let site: SiteUnderTest;
+  let served: ServedSite;
   let server: StaticServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    site = await createSite({ 'listing.txt': new URL('../fixtures/listing/hostile-and-math.txt', import.meta.url).pathname });
-    await site.importPapers();
-    await site.build();
-    server = await serveStatic(`${site.dir}/dist`);
+    served = await buildAndServe({ 'listing.txt': fixturePath('listing/hostile-and-math.txt') });
+    server = served.server;
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
-    await site?.remove();
+    await served?.close();
   });
 
   test('show the title typeset by KaTeX, not as raw LaTeX', async () => {

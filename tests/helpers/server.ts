@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { createGzip } from 'node:zlib';
+import { createSite, type SiteUnderTest } from './site.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -76,4 +77,26 @@ async function respond(root: string, base: string, rawUrl: string, encodings: st
   response.writeHead(status, headers);
   const stream = createReadStream(file);
   (gzip ? stream.pipe(createGzip()) : stream).pipe(response);
+}
+
+/** A fixture site imported, built and served, as a reader would reach it. */
+export interface ServedSite {
+  site: SiteUnderTest;
+  server: StaticServer;
+  close(): Promise<void>;
+}
+
+export async function buildAndServe(sources: Record<string, string>, base = '/'): Promise<ServedSite> {
+  const site = await createSite(sources);
+  await site.importPapers();
+  await site.build({ BASE_PATH: base });
+  const server = await serveStatic(`${site.dir}/dist`, base);
+  return {
+    site,
+    server,
+    async close() {
+      await server.stop();
+      await site.remove();
+    },
+  };
 }

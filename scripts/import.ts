@@ -27,10 +27,9 @@ const { values: options, positionals: files } = parseArgs({
     format: { type: 'string' },
     strict: { type: 'boolean', default: false },
     prune: { type: 'boolean', default: false },
-    root: { type: 'string', default: process.cwd() },
   },
 });
-const root = resolve(options.root);
+const root = process.cwd();
 const papersDir = resolve(root, PAPERS_DIR);
 const say = (message: string) => console.log(`[import] ${message}`);
 const warn = (message: string) => console.warn(`[import] ${message}`);
@@ -38,6 +37,11 @@ const formats = Object.keys(IMPORTERS).join(', ');
 
 if (options.format !== undefined && !isFormat(options.format)) {
   warn(`unknown --format "${options.format}"; known formats: ${formats}`);
+  process.exit(2);
+}
+// Pruning asks "which entries does no source list?", which only all of content/sources can answer.
+if (options.prune && files.length > 0) {
+  warn(`--prune works on a full import of ${SOURCES_DIR}/ only; run it without file names`);
   process.exit(2);
 }
 
@@ -114,7 +118,8 @@ for (const file of plan.files) {
 for (const entry of plan.handEdited) {
   warn(`${entry.path}: edited by hand above "## Notes", so not updated; move your text below "## Notes" (or delete the file) to let the import update it`);
 }
-for (const entry of plan.notInSources) {
+// When only some files were named, other entries are simply not part of this import.
+for (const entry of files.length > 0 ? [] : plan.notInSources) {
   const precious = entry.notes !== undefined || !entry.asImported;
   if (options.prune && !precious) {
     await rm(insidePapersDir(entry.path));

@@ -116,7 +116,9 @@ for (const file of plan.files) {
   written += 1;
 }
 for (const entry of plan.handEdited) {
-  warn(`${entry.path}: edited by hand above "## Notes", so not updated; move your text below "## Notes" (or delete the file) to let the import update it`);
+  warn(
+    `${entry.path}: edited by hand above "## Notes", so not updated; move your text below "## Notes" (or delete the file) to let the import update it`,
+  );
 }
 // When only some files were named, other entries are simply not part of this import.
 for (const entry of files.length > 0 ? [] : plan.notInSources) {
@@ -125,7 +127,9 @@ for (const entry of files.length > 0 ? [] : plan.notInSources) {
     await rm(insidePapersDir(entry.path));
     say(`removed ${entry.path}: no source lists it (--prune)`);
   } else if (options.prune) {
-    warn(`${entry.path}: no source lists it, but it has notes or hand edits, so --prune kept it; delete it yourself if it should go`);
+    warn(
+      `${entry.path}: no source lists it, but it has notes or hand edits, so --prune kept it; delete it yourself if it should go`,
+    );
   } else {
     say(`kept ${entry.path}: no source lists it (--prune removes such entries)`);
   }
@@ -139,7 +143,10 @@ say(
     (merged > 0 ? `, ${merged} merged into other records` : '') +
     (plan.handEdited.length > 0 ? `, ${plan.handEdited.length} left as edited by hand` : ''),
 );
-say(`${prepared.length} imported, ${skipped} skipped, ${cleaned} cleaned` + (badFiles > 0 ? `, ${badFiles} files unreadable` : ''));
+say(
+  `${prepared.length} imported, ${skipped} skipped, ${cleaned} cleaned` +
+    (badFiles > 0 ? `, ${badFiles} files unreadable` : ''),
+);
 if (options.strict && (skipped > 0 || cleaned > 0 || badFiles > 0)) {
   warn('--strict: failing because records were skipped or cleaned, or files could not be read');
   process.exit(1);
@@ -178,7 +185,14 @@ async function readExistingEntries(): Promise<ExistingEntry[]> {
       const parts = parseEntry(content);
       const frontmatter = paperSchema.parse(parts.frontmatter);
       const slug = path.slice(path.lastIndexOf('/') + 1, -'.mdx'.length);
-      entries.push({ path, slug, keys: paperKeys(frontmatter), content, notes: parts.notes, asImported: isAsImported(parts) });
+      entries.push({
+        path,
+        slug,
+        keys: paperKeys(frontmatter),
+        content,
+        notes: parts.notes,
+        asImported: isAsImported(parts),
+      });
     } catch (error) {
       warn(`${path}: not a valid entry, left as it is (${(error as Error).message.split('\n')[0]})`);
     }
@@ -197,7 +211,10 @@ function insidePapersDir(path: string): string {
 function startProgress(count: number): { tick(): void; stop(): void } {
   if (count <= PROGRESS_THRESHOLD) return { tick() {}, stop() {} };
   if (process.stderr.isTTY) {
-    const bar = new SingleBar({ format: '[import] {bar} {value}/{total} papers', stream: process.stderr }, Presets.shades_classic);
+    const bar = new SingleBar(
+      { format: '[import] {bar} {value}/{total} papers', stream: process.stderr },
+      Presets.shades_classic,
+    );
     bar.start(count, 0);
     return { tick: () => bar.increment(), stop: () => bar.stop() };
   }

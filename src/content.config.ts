@@ -9,10 +9,7 @@ import { z } from 'astro/zod';
 export const PAPERS_DIR = 'content/papers';
 
 /** A calendar day, `YYYY-MM-DD`; a YAML timestamp written by hand (`date: 2025-10-06`) is accepted too. */
-const day = z.preprocess(
-  (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value),
-  z.iso.date(),
-);
+const day = z.preprocess((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value), z.iso.date());
 
 /** An arXiv identifier without version: new style `2310.01234`, old style `hep-th/9901001`. */
 export const ARXIV_ID = /^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})$/;
@@ -71,7 +68,10 @@ export const paperSchema = z.strictObject({
   /** The source file the paper was imported from, relative to the project root. */
   source: z.string().min(1),
   /** Fingerprint of what the import last wrote above the notes, so it can tell hand edits apart. */
-  importHash: z.string().regex(/^[0-9a-f]{16}$/).optional(),
+  importHash: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/)
+    .optional(),
 });
 
 /** Fields a paper cannot be published without; any other field that is invalid is dropped. */

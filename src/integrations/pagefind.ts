@@ -25,7 +25,9 @@ export default function pagefindIntegration(): AstroIntegration {
             languages: Record<string, { page_count: number }>;
           };
           const indexed = Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
-          logger.info(`Search index: ${indexed} of ${added.page_count} pages are searchable (those with data-pagefind-body).`);
+          logger.info(
+            `Search index: ${indexed} of ${added.page_count} pages are searchable (those with data-pagefind-body).`,
+          );
         } finally {
           await pagefind.close();
         }

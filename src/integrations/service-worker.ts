@@ -77,7 +77,9 @@ export default function serviceWorker(): AstroIntegration {
         });
         for (const warning of warnings) logger.warn(warning);
         const indexNote = wholeIndex ? 'with the whole search index' : 'search index chunks cached as used';
-        logger.info(`Service worker: ${count} files (${Math.round(size / 1024)} KB) precached, ${indexNote}; build ${hash}.`);
+        logger.info(
+          `Service worker: ${count} files (${Math.round(size / 1024)} KB) precached, ${indexNote}; build ${hash}.`,
+        );
       },
     },
   };

@@ -118,7 +118,12 @@ export function renderEntry(frontmatter: Paper, abstractMdx: string, notes?: str
 /** Fingerprint of an entry's frontmatter (without the fingerprint itself) and abstract. */
 export function importHash(frontmatter: object, abstract: string): string {
   const { importHash: _ignored, ...fields } = frontmatter as Record<string, unknown>;
-  return createHash('sha256').update(stableJson(fields)).update('\n').update(abstract.trim()).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(stableJson(fields))
+    .update('\n')
+    .update(abstract.trim())
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** Whether the part above the notes is still exactly what the import wrote. */
@@ -130,7 +135,9 @@ export function isAsImported(parts: EntryParts): boolean {
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, item]) => item !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    const entries = Object.entries(value)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
     return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${stableJson(item)}`).join(',')}}`;
   }
   return JSON.stringify(value);

@@ -49,7 +49,11 @@ export function planImport(papers: readonly PreparedPaper[], existing: readonly 
   const newSlugs = assignSlugs(
     papers
       .filter((paper) => !matched.get(paper))
-      .map((paper) => ({ key: paper.keys[0]!, slug: preferredSlug({ ...paper.frontmatter, plainTitle: paper.plainTitle }), date: paper.frontmatter.date })),
+      .map((paper) => ({
+        key: paper.keys[0]!,
+        slug: preferredSlug({ ...paper.frontmatter, plainTitle: paper.plainTitle }),
+        date: paper.frontmatter.date,
+      })),
     taken,
   );
   const files: PlannedFile[] = [];

@@ -41,7 +41,8 @@ function combine(base: PreparedPaper, other: PreparedPaper, conflicts: string[])
   const b = other.frontmatter;
   const name = a.arxivId ? `arXiv ${a.arxivId}` : `"${a.title}"`;
   const where = `${a.source} and ${b.source}`;
-  if (normalizeTitle(a.title) !== normalizeTitle(b.title)) conflicts.push(`${name}: titles differ in ${where}; kept "${a.title}"`);
+  if (normalizeTitle(a.title) !== normalizeTitle(b.title))
+    conflicts.push(`${name}: titles differ in ${where}; kept "${a.title}"`);
   if (a.date !== b.date) conflicts.push(`${name}: listed on ${a.date} and ${b.date} in ${where}; kept ${a.date}`);
   if (base.abstractMdx && other.abstractMdx && normalizeTitle(base.abstractMdx) !== normalizeTitle(other.abstractMdx)) {
     conflicts.push(`${name}: abstracts differ in ${where}; kept the one from ${a.source}`);
@@ -63,7 +64,9 @@ function combine(base: PreparedPaper, other: PreparedPaper, conflicts: string[])
   return {
     ...base,
     // The arXiv id stays the strongest key, whichever record brought it.
-    keys: [...new Set([...base.keys, ...other.keys])].sort((x, y) => Number(y.startsWith('arxiv:')) - Number(x.startsWith('arxiv:'))),
+    keys: [...new Set([...base.keys, ...other.keys])].sort(
+      (x, y) => Number(y.startsWith('arxiv:')) - Number(x.startsWith('arxiv:')),
+    ),
     frontmatter,
     abstractMdx: base.abstractMdx || other.abstractMdx,
   };

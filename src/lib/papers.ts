@@ -9,7 +9,10 @@ export interface Listed {
 /** Papers of one day, most upvoted first, then by title: the order of a day page. */
 export function sortForDay<T extends Listed>(papers: readonly T[]): T[] {
   return [...papers].sort(
-    (a, b) => (b.data.upvotes ?? 0) - (a.data.upvotes ?? 0) || a.data.title.localeCompare(b.data.title) || a.id.localeCompare(b.id),
+    (a, b) =>
+      (b.data.upvotes ?? 0) - (a.data.upvotes ?? 0) ||
+      a.data.title.localeCompare(b.data.title) ||
+      a.id.localeCompare(b.id),
   );
 }
 
@@ -26,7 +29,9 @@ export function groupByDay<T extends Listed>(papers: readonly T[]): Map<string, 
 }
 
 /** Days grouped by month (`YYYY-MM`), newest first, with their paper counts. */
-export function groupDaysByMonth(days: ReadonlyMap<string, readonly unknown[]>): Map<string, { date: string; count: number }[]> {
+export function groupDaysByMonth(
+  days: ReadonlyMap<string, readonly unknown[]>,
+): Map<string, { date: string; count: number }[]> {
   const months = new Map<string, { date: string; count: number }[]>();
   for (const [date, papers] of days) {
     const month = date.slice(0, 7);

@@ -19,7 +19,8 @@ export interface PreparedPaper {
 export type Prepared = { ok: true; paper: PreparedPaper; warnings: string[] } | { ok: false; errors: string[] };
 
 // C0 controls other than tab and line breaks, DEL, and lone surrogates: never meaningful in a title.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const CONTROL =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Removes control characters and NUL bytes. */
 export function stripControl(text: string): string {
@@ -46,7 +47,8 @@ export function prepareRecord(record: ImportedRecord, source: string, scraped = 
     title = checkMath(splitMath(cleaned['title']), 'title', warnings);
     cleaned['title'] = joinSegments(title);
   }
-  if (Array.isArray(cleaned['authors'])) cleaned['authors'] = cleaned['authors'].filter((name) => typeof name === 'string' && name);
+  if (Array.isArray(cleaned['authors']))
+    cleaned['authors'] = cleaned['authors'].filter((name) => typeof name === 'string' && name);
   const named = Array.isArray(cleaned['authors']) ? cleaned['authors'].length : 0;
   if (cleaned['authorCount'] === undefined) cleaned['authorCount'] = named;
   const candidate: Record<string, unknown> = { ...cleaned, source };
@@ -54,7 +56,10 @@ export function prepareRecord(record: ImportedRecord, source: string, scraped = 
   for (;;) {
     const parsed = paperSchema.safeParse(candidate);
     if (parsed.success) {
-      const frontmatter = { ...parsed.data, authorCount: Math.max(parsed.data.authorCount, parsed.data.authors.length) };
+      const frontmatter = {
+        ...parsed.data,
+        authorCount: Math.max(parsed.data.authorCount, parsed.data.authors.length),
+      };
       return {
         ok: true,
         warnings,
@@ -67,7 +72,9 @@ export function prepareRecord(record: ImportedRecord, source: string, scraped = 
         },
       };
     }
-    const fatal = parsed.error.issues.filter((issue) => (REQUIRED_FIELDS as readonly unknown[]).includes(issue.path[0]));
+    const fatal = parsed.error.issues.filter((issue) =>
+      (REQUIRED_FIELDS as readonly unknown[]).includes(issue.path[0]),
+    );
     if (fatal.length > 0) return { ok: false, errors: fatal.map(describe) };
     for (const issue of parsed.error.issues) {
       if (issue.code === 'unrecognized_keys') {
@@ -90,12 +97,15 @@ function describe(issue: { path: PropertyKey[]; message: string }): string {
 
 /** Removes the value at a path: an object key, or one item of a list. */
 function dropAt(target: Record<string, unknown>, path: PropertyKey[]): void {
-  const parent = path.slice(0, -1).reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown>)?.[key], target);
+  const parent = path
+    .slice(0, -1)
+    .reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown>)?.[key], target);
   const key = path.at(-1)!;
   if (Array.isArray(parent) && typeof key === 'number') parent.splice(key, 1);
   else if (parent && typeof parent === 'object') delete (parent as Record<PropertyKey, unknown>)[key];
   // A list or group left empty by the drop goes too.
-  if (path.length > 1 && parent && typeof parent === 'object' && Object.keys(parent).length === 0) dropAt(target, path.slice(0, -1));
+  if (path.length > 1 && parent && typeof parent === 'object' && Object.keys(parent).length === 0)
+    dropAt(target, path.slice(0, -1));
 }
 
 function hasControl(value: unknown): boolean {

@@ -40,7 +40,11 @@ export class PaperIndex<T extends { keys: string[] }> {
 
 /** A title reduced to what identifies it: case, punctuation and spacing do not count. */
 export function normalizeTitle(title: string): string {
-  return title.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return title
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /**
@@ -76,9 +80,7 @@ export interface SlugRequest {
 export function assignSlugs(requests: readonly SlugRequest[], taken: ReadonlyMap<string, string>): Map<string, string> {
   const claimed = new Map(taken);
   const assigned = new Map<string, string>();
-  const ordered = [...requests].sort(
-    (a, b) => a.date.localeCompare(b.date) || hash(a.key).localeCompare(hash(b.key)),
-  );
+  const ordered = [...requests].sort((a, b) => a.date.localeCompare(b.date) || hash(a.key).localeCompare(hash(b.key)));
   for (const request of ordered) {
     const candidates = [
       request.slug,

@@ -33,17 +33,21 @@ const SORTS: Record<string, Sort> = {
   oldest: { date: 'asc' },
   upvotes: { upvotes: 'desc' },
 };
-const dayFormat = new Intl.DateTimeFormat(document.documentElement.lang || 'en', { dateStyle: 'medium', timeZone: 'UTC' });
+const dayFormat = new Intl.DateTimeFormat(document.documentElement.lang || 'en', {
+  dateStyle: 'medium',
+  timeZone: 'UTC',
+});
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /** One result: the typeset title (plain when it has no math), day, authors, upvotes, excerpt. */
 function renderResult(result: ResultData): string {
   const { meta } = result;
   const title = meta['title_html'] ?? escapeHtml(meta['title'] ?? result.url);
   const details = [
-    meta['date'] ? `<time datetime="${escapeHtml(meta['date'])}">${dayFormat.format(new Date(`${meta['date']}T00:00:00Z`))}</time>` : '',
+    meta['date']
+      ? `<time datetime="${escapeHtml(meta['date'])}">${dayFormat.format(new Date(`${meta['date']}T00:00:00Z`))}</time>`
+      : '',
     meta['authors'] ? `<span class="search-result-authors">${escapeHtml(meta['authors'])}</span>` : '',
     meta['organization'] ? `<span>${escapeHtml(meta['organization'])}</span>` : '',
     meta['upvotes'] && meta['upvotes'] !== '0' ? `<span class="upvotes">▲ ${escapeHtml(meta['upvotes'])}</span>` : '',

@@ -26,7 +26,10 @@ describe('a site built from Hugging Face daily dumps', () => {
       'Scaling Laws for Sparse Mixture-of-Experts under a Fixed Compute Budget',
       '<think> Tokens Are All You Need? Reasoning in {0,1}-Valued Networks',
     ]);
-    expect(day.querySelectorAll('.paper-card .upvotes').map((votes) => text(votes))).toEqual(['▲ 42 upvotes', '▲ 7 upvotes']);
+    expect(day.querySelectorAll('.paper-card .upvotes').map((votes) => text(votes))).toEqual([
+      '▲ 42 upvotes',
+      '▲ 7 upvotes',
+    ]);
     expect(text(day.querySelector('.paper-card .authors'))).toBe('Zoë Łukasiewicz, Jiří Novák, 王小明');
   });
 
@@ -36,7 +39,9 @@ describe('a site built from Hugging Face daily dumps', () => {
     expect(text(page.querySelector('.organization'))).toBe('Example Lab');
     expect(text(page.querySelector('.paper-meta'))).toContain('▲ 42');
     expect(text(page.querySelector('.paper-meta'))).toContain('3 comments');
-    const links = Object.fromEntries(page.querySelectorAll('.paper-links a').map((a) => [text(a), a.getAttribute('href')]));
+    const links = Object.fromEntries(
+      page.querySelectorAll('.paper-links a').map((a) => [text(a), a.getAttribute('href')]),
+    );
     expect(links).toEqual({
       arXiv: 'https://arxiv.org/abs/2503.01234',
       PDF: 'https://arxiv.org/pdf/2503.01234',
@@ -44,8 +49,14 @@ describe('a site built from Hugging Face daily dumps', () => {
       'Code ★ 128': 'https://github.com/example/sparse-scaling',
       'Project page': 'https://example.github.io/sparse-scaling',
     });
-    expect(text(page.querySelector('.ai-summary p'))).toBe('Sparse experts follow a steeper power law than dense models under fixed compute.');
-    expect(page.querySelectorAll('.keywords li').map((li) => text(li))).toEqual(['mixture-of-experts', 'scaling laws', 'sparsity']);
+    expect(text(page.querySelector('.ai-summary p'))).toBe(
+      'Sparse experts follow a steeper power law than dense models under fixed compute.',
+    );
+    expect(page.querySelectorAll('.keywords li').map((li) => text(li))).toEqual([
+      'mixture-of-experts',
+      'scaling laws',
+      'sparsity',
+    ]);
     expect(text(page.querySelector('.submitter'))).toBe('Submitted to the daily list by Zoë Łukasiewicz');
   });
 

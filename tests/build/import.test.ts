@@ -10,7 +10,9 @@ afterEach(() => site?.remove());
 /** Every entry file and its bytes. */
 async function snapshot(): Promise<Map<string, string>> {
   const files = (await site.files('content/papers')).filter((file) => file.endsWith('.mdx'));
-  return new Map(await Promise.all(files.map(async (file) => [file, await site.read(`content/papers/${file}`)] as const)));
+  return new Map(
+    await Promise.all(files.map(async (file) => [file, await site.read(`content/papers/${file}`)] as const)),
+  );
 }
 
 describe('npm run import', () => {
@@ -26,8 +28,12 @@ describe('npm run import', () => {
       'listing.txt': fixturePath('listing/hostile-and-math.txt'),
     });
     const output = await site.importPapers();
-    expect(output).toContain('16 papers read from 8 files: 13 written, 0 unchanged, 1 skipped, 3 merged into other records');
-    expect(output).toMatch(/merged: arXiv 2503\.01234: listed on 2025-03-04 and 2025-03-02 in content\/sources\/1-hf-2025-03-04\.json and content\/sources\/4-arxiv\.xml; kept 2025-03-04/);
+    expect(output).toContain(
+      '16 papers read from 8 files: 13 written, 0 unchanged, 1 skipped, 3 merged into other records',
+    );
+    expect(output).toMatch(
+      /merged: arXiv 2503\.01234: listed on 2025-03-04 and 2025-03-02 in content\/sources\/1-hf-2025-03-04\.json and content\/sources\/4-arxiv\.xml; kept 2025-03-04/,
+    );
     const entries = await snapshot();
     const merged = entries.get('2025/03/04/2503.01234.mdx')!;
     expect(merged).toContain('upvotes: 45');
@@ -35,7 +41,11 @@ describe('npm run import', () => {
     expect(merged).toMatch(/categories:\n {2}- cs\.LG\n {2}- stat\.ML/);
     expect(merged).toContain('comment: 12 pages, 4 figures; accepted at ICML 2025');
     expect([...entries.keys()]).toEqual(
-      expect.arrayContaining(['1999/01/04/hep-th-9901001.mdx', '2017/06/12/1706.03762.mdx', '2025/03/04/2503.02001.mdx']),
+      expect.arrayContaining([
+        '1999/01/04/hep-th-9901001.mdx',
+        '2017/06/12/1706.03762.mdx',
+        '2025/03/04/2503.02001.mdx',
+      ]),
     );
     expect(entries.get('2017/06/12/1706.03762.mdx')).toContain('upvotes: 120');
   });
@@ -53,7 +63,9 @@ describe('npm run import', () => {
     await writeFile(join(site.dir, withNotes), `${await site.read(withNotes)}\n${notes}`);
     const edited = (await site.read(handEdited)).replace('Reasoning traces', 'My better summary of reasoning traces');
     await writeFile(join(site.dir, handEdited), edited);
-    const source = (await readFile(fixturePath('hf-daily/2025-03-04.json'), 'utf8')).replaceAll('"upvotes": 42', '"upvotes": 50').replaceAll('"upvotes": 7', '"upvotes": 8');
+    const source = (await readFile(fixturePath('hf-daily/2025-03-04.json'), 'utf8'))
+      .replaceAll('"upvotes": 42', '"upvotes": 50')
+      .replaceAll('"upvotes": 7', '"upvotes": 8');
     await site.addSource('day.json', source);
 
     const output = await site.importPapers();
@@ -66,7 +78,10 @@ describe('npm run import', () => {
   });
 
   test('keeps entries no source lists unless --prune, and --prune never deletes notes', async () => {
-    site = await createSite({ 'day.json': fixturePath('hf-daily/2025-03-04.json'), 'old.json': fixturePath('hf-daily/2024-02-01.json') });
+    site = await createSite({
+      'day.json': fixturePath('hf-daily/2025-03-04.json'),
+      'old.json': fixturePath('hf-daily/2024-02-01.json'),
+    });
     await site.importPapers();
     const withNotes = 'content/papers/2025/03/04/2503.00042.mdx';
     await writeFile(join(site.dir, withNotes), `${await site.read(withNotes)}\n## Notes\n\nMine.\n`);
@@ -95,7 +110,10 @@ describe('npm run import', () => {
       'broken.xml': fixturePath('bad/broken.xml'),
       'wrong-shape.json': fixturePath('bad/wrong-shape.json'),
     });
-    await site.addSource('latin1.txt', Buffer.from('Caf\xe9 paper\n\nAbstract.\n\n\u2022 1 author\n\n\xb7\n\nJan 2, 2025', 'latin1'));
+    await site.addSource(
+      'latin1.txt',
+      Buffer.from('Caf\xe9 paper\n\nAbstract.\n\n\u2022 1 author\n\n\xb7\n\nJan 2, 2025', 'latin1'),
+    );
     const { code, output } = await site.tryImport();
     expect(code).toBe(0);
     for (const line of [
@@ -137,7 +155,12 @@ describe('npm run import', () => {
   test('shows progress on imports of more than a thousand records', async () => {
     site = await createSite({});
     const lines = Array.from({ length: 1200 }, (_, i) =>
-      JSON.stringify({ title: `Generated paper ${i}`, date: '2025-05-01', authorCount: 1, abstract: `Abstract ${i} with $x_${i}$.` }),
+      JSON.stringify({
+        title: `Generated paper ${i}`,
+        date: '2025-05-01',
+        authorCount: 1,
+        abstract: `Abstract ${i} with $x_${i}$.`,
+      }),
     );
     await site.addSource('many.jsonl', lines.join('\n'));
     const output = await site.importPapers();

@@ -20,10 +20,17 @@ describe('the site built from the bundled sample listing', () => {
   });
 
   test('has 34 paper pages, 34 day pages and the site pages', async () => {
-    const pages = (path: string) => site.files(`dist/${path}`).then((files) => files.filter((f) => f.endsWith('index.html')));
+    const pages = (path: string) =>
+      site.files(`dist/${path}`).then((files) => files.filter((f) => f.endsWith('index.html')));
     expect(await pages('papers')).toHaveLength(34);
     expect(await pages('days')).toHaveLength(34);
-    for (const page of ['index.html', 'archive/index.html', 'search/index.html', '404.html', 'pagefind/pagefind-entry.json']) {
+    for (const page of [
+      'index.html',
+      'archive/index.html',
+      'search/index.html',
+      '404.html',
+      'pagefind/pagefind-entry.json',
+    ]) {
       await expect(readFile(join(site.dir, 'dist', page))).resolves.toBeTruthy();
     }
   });
@@ -45,7 +52,9 @@ describe('the site built from the bundled sample listing', () => {
   });
 
   test('shows the organization and upvotes the listing gives', async () => {
-    const page = await site.html('papers/small-gain-nash-certified-contraction-to-nash-equilibria-in-differentiable-games/index.html');
+    const page = await site.html(
+      'papers/small-gain-nash-certified-contraction-to-nash-equilibria-in-differentiable-games/index.html',
+    );
     expect(page.querySelector('.organization')!.textContent).toBe('Lossfunk');
     expect(page.querySelector('.upvotes')!.textContent).toContain('2');
     const home = await site.html('index.html');

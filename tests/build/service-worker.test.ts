@@ -23,7 +23,16 @@ describe('the service worker a build writes', () => {
 
   test('precaches the app shell, the search page and Pagefind’s runtime', () => {
     const urls = precached(small);
-    for (const url of ['index.html', 'search/index.html', 'offline/index.html', 'pagefind/pagefind.js', 'pagefind/pagefind-worker.js', 'pagefind/pagefind-entry.json', 'pagefind/pagefind-component-ui.js', 'pagefind/wasm.en.pagefind']) {
+    for (const url of [
+      'index.html',
+      'search/index.html',
+      'offline/index.html',
+      'pagefind/pagefind.js',
+      'pagefind/pagefind-worker.js',
+      'pagefind/pagefind-entry.json',
+      'pagefind/pagefind-component-ui.js',
+      'pagefind/wasm.en.pagefind',
+    ]) {
       expect(urls).toContain(url);
     }
     expect(urls.some((url) => /^_astro\/.+\.css$/.test(url))).toBe(true);

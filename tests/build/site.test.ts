@@ -69,7 +69,9 @@ describe('a site built from a listing with math and hostile text', () => {
 
   test('shows hostile text as text and runs none of it', async () => {
     const page = await site.html('papers/untrusted-text-script-alert-title-script-process-exit-1/index.html');
-    expect(visibleText(page.querySelector('h1')!)).toBe('Untrusted Text <script>alert("title")</script> {process.exit(1)}');
+    expect(visibleText(page.querySelector('h1')!)).toBe(
+      'Untrusted Text <script>alert("title")</script> {process.exit(1)}',
+    );
     const text = visibleText(page.querySelector('.abstract')!);
     for (const literal of [
       'Abstracts may contain {process.exit(1)} and <script>alert(1)</script> and </div> and <think> tags.',
@@ -134,7 +136,13 @@ describe('a site built from a listing with math and hostile text', () => {
 
   test('keeps every permalink when an earlier paper with the same title is added', async () => {
     const before = (await site.files('content/papers')).filter((file) => file.endsWith('.mdx'));
-    const older = ['Same Title Twice', 'A third paper with this title, listed before both.', '• 2 authors', '·', 'Jan 1, 2020'];
+    const older = [
+      'Same Title Twice',
+      'A third paper with this title, listed before both.',
+      '• 2 authors',
+      '·',
+      'Jan 1, 2020',
+    ];
     await writeFile(join(site.dir, 'content/sources/older.txt'), older.join('\n\n'));
     expect(await site.importPapers()).toContain('5 papers read from 2 files: 1 written, 4 unchanged');
     const after = (await site.files('content/papers')).filter((file) => file.endsWith('.mdx'));
@@ -154,11 +162,18 @@ describe('a site built under a base path', () => {
   afterAll(() => site.remove());
 
   test('puts every internal link and asset under the base path', async () => {
-    for (const path of ['index.html', 'days/2025-10-06/index.html', 'papers/same-title-twice/index.html', 'search/index.html']) {
+    for (const path of [
+      'index.html',
+      'days/2025-10-06/index.html',
+      'papers/same-title-twice/index.html',
+      'search/index.html',
+    ]) {
       const page = await site.html(path);
       const urls = [
         ...page.querySelectorAll('a[href]').map((a) => a.getAttribute('href')!),
-        ...page.querySelectorAll('link[href], script[src]').map((el) => el.getAttribute('href') ?? el.getAttribute('src')!),
+        ...page
+          .querySelectorAll('link[href], script[src]')
+          .map((el) => el.getAttribute('href') ?? el.getAttribute('src')!),
         ...page.querySelectorAll('form[action]').map((form) => form.getAttribute('action')!),
       ].filter((href) => !href.startsWith('http') && !href.startsWith('#'));
       expect(urls.length).toBeGreaterThan(3);

@@ -8,7 +8,13 @@ import { SCREENSHOTS } from '../helpers/screenshots.ts';
 const sample = new URL('../../content/sources/daily-papers-listing.txt', import.meta.url).pathname;
 const HALPERN = 'Variance Reduced Halpern Iteration for Finite-Sum Monotone Inclusions';
 const HALPERN_URL = 'papers/variance-reduced-halpern-iteration-for-finite-sum-monotone-inclusions/';
-const NEW_PAPER = ['Quokka Transformers for Daily Paper Triage', 'A paper added after the first deploy.', '• 2 authors', '·', 'Dec 8, 2025 5'];
+const NEW_PAPER = [
+  'Quokka Transformers for Daily Paper Triage',
+  'A paper added after the first deploy.',
+  '• 2 authors',
+  '·',
+  'Dec 8, 2025 5',
+];
 
 async function firstResult(page: Page, query: string): Promise<string> {
   await page.locator('pagefind-input input').fill(query);
@@ -22,6 +28,41 @@ async function waitForServiceWorker(page: Page): Promise<void> {
     await navigator.serviceWorker.ready;
     while (!navigator.serviceWorker.controller) await new Promise((resolve) => setTimeout(resolve, 50));
   });
+}
+
+/**
+ * Waits until the service worker in control holds the deploy now online: its precached search
+ * index entry file is the one the server serves. Until then it asks the browser to look for an
+ * update, as a returning reader's navigations do.
+ */
+async function waitForOfflineCopyOfCurrentDeploy(page: Page): Promise<void> {
+  const current = await page.evaluate(async () => {
+    const holdsCurrentDeploy = async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      const settled =
+        registration &&
+        !registration.installing &&
+        !registration.waiting &&
+        registration.active?.state === 'activated' &&
+        navigator.serviceWorker.controller === registration.active;
+      if (!settled) return false;
+      const entryUrl = new URL('pagefind/pagefind-entry.json', registration.scope).href;
+      const online = await (await fetch(`${entryUrl}?now=${Date.now()}`, { cache: 'no-store' })).text();
+      for (const name of (await caches.keys()).filter((cacheName) => cacheName.includes('precache'))) {
+        const cache = await caches.open(name);
+        const saved = (await cache.keys()).filter((request) => request.url.split('?')[0] === entryUrl);
+        if (saved.length === 1) return (await (await cache.match(saved[0]!))!.text()) === online;
+      }
+      void registration.update();
+      return false;
+    };
+    for (let tries = 0; tries < 120; tries++) {
+      if (await holdsCurrentDeploy()) return true;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return false;
+  });
+  expect(current, 'the service worker took over with the new deploy').toBe(true);
 }
 
 describe.each(['/', '/daily/'])('offline reading and search, with the site under %s', (base) => {
@@ -93,16 +134,7 @@ describe.each(['/', '/daily/'])('offline reading and search, with the site under
     expect(await firstResult(page, 'Quokka')).toBe(NEW_PAPER[0]);
 
     // The new deploy's service worker takes over and replaces the old offline copy.
-    await page.evaluate(async () => {
-      const registration = (await navigator.serviceWorker.getRegistration())!;
-      await registration.update();
-      const updating = () =>
-        registration.installing ||
-        registration.waiting ||
-        registration.active?.state !== 'activated' ||
-        navigator.serviceWorker.controller !== registration.active;
-      while (updating()) await new Promise((resolve) => setTimeout(resolve, 50));
-    });
+    await waitForOfflineCopyOfCurrentDeploy(page);
     await goOffline();
     await page.goto(`${server.url}search/`);
     expect(await firstResult(page, 'Quokka')).toBe(NEW_PAPER[0]);

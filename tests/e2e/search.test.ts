@@ -40,7 +40,9 @@ describe('search on the sample site, online', () => {
     await expect(page.locator('pagefind-summary').innerText()).resolves.toContain('Type to search');
     await search(page, 'Markov');
     const titles = await resultTitles(page);
-    expect(titles[0]).toBe('Horizon-Free and Variance-Dependent Reinforcement Learning for Latent Markov Decision Processes');
+    expect(titles[0]).toBe(
+      'Horizon-Free and Variance-Dependent Reinforcement Learning for Latent Markov Decision Processes',
+    );
     expect(await page.locator('pagefind-summary').innerText()).toMatch(/^\d+ results for Markov$/);
     expect(page.url()).toBe(`${server.url}search/?q=Markov`);
     const first = page.locator('.search-result').first();
@@ -75,7 +77,9 @@ describe('search on the sample site, online', () => {
     const titles = await resultTitles(page);
     expect(titles.length).toBeGreaterThan(1);
     expect(await page.locator('#search-sort').inputValue()).toBe('newest');
-    const days = await page.locator('.search-result-meta time').evaluateAll((times) => times.map((t) => t.getAttribute('datetime')!));
+    const days = await page
+      .locator('.search-result-meta time')
+      .evaluateAll((times) => times.map((t) => t.getAttribute('datetime')!));
     expect(days).toEqual([...days].sort().reverse());
     expect(days.every((day) => day.startsWith('2023'))).toBe(true);
   });

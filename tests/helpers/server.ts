@@ -55,7 +55,13 @@ export async function serveStatic(root: string, base = '/'): Promise<StaticServe
   };
 }
 
-async function respond(root: string, base: string, rawUrl: string, encodings: string, response: import('node:http').ServerResponse) {
+async function respond(
+  root: string,
+  base: string,
+  rawUrl: string,
+  encodings: string,
+  response: import('node:http').ServerResponse,
+) {
   const pathname = decodeURIComponent(new URL(rawUrl, 'http://x').pathname);
   let file = pathname.startsWith(base) ? join(root, normalize(`/${pathname.slice(base.length)}`)) : undefined;
   let status = 200;
@@ -70,13 +76,21 @@ async function respond(root: string, base: string, rawUrl: string, encodings: st
   const extension = extname(file);
   const headers: Record<string, string> = {
     'content-type': TYPES[extension] ?? 'application/octet-stream',
-    'cache-control': extension === '.html' || file.endsWith('sw.js') ? 'no-cache' : 'public, max-age=0, must-revalidate',
+    'cache-control':
+      extension === '.html' || file.endsWith('sw.js') ? 'no-cache' : 'public, max-age=0, must-revalidate',
   };
   const gzip = COMPRESSIBLE.has(extension) && /\bgzip\b/.test(encodings);
   if (gzip) headers['content-encoding'] = 'gzip';
-  response.writeHead(status, headers);
   const stream = createReadStream(file);
-  (gzip ? stream.pipe(createGzip()) : stream).pipe(response);
+  // A site being rebuilt can lose a file between stat and read: answer as a host would, not crash.
+  stream.on('error', () => {
+    if (!response.headersSent) response.writeHead(404);
+    response.end();
+  });
+  stream.once('open', () => {
+    response.writeHead(status, headers);
+    (gzip ? stream.pipe(createGzip()) : stream).pipe(response);
+  });
 }
 
 /** A fixture site imported, built and served, as a reader would reach it. */

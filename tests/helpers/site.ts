@@ -53,7 +53,10 @@ export async function createSite(sources: Record<string, string>): Promise<SiteU
     tryImport: (...args) =>
       node(['scripts/import.ts', ...args]).then(
         (output) => ({ code: 0, output }),
-        (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: error.stdout + error.stderr }),
+        (error: { code: number; stdout: string; stderr: string }) => ({
+          code: error.code,
+          output: error.stdout + error.stderr,
+        }),
       ),
     addSource: (name, content) => writeFile(join(dir, 'content/sources', name), content),
     read: (path) => readFile(join(dir, path), 'utf8'),
@@ -66,5 +69,7 @@ export async function createSite(sources: Record<string, string>): Promise<SiteU
 
 /** The environment a maintainer's shell has: without the test runner's `NODE_ENV=test` and friends. */
 function maintainerEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_ENV' && !name.startsWith('VITEST')));
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => name !== 'NODE_ENV' && !name.startsWith('VITEST')),
+  );
 }

@@ -23,7 +23,7 @@ async function visibleText(mdx: string): Promise<string> {
   const { default: Content } = await evaluate(mdx, { ...runtime, remarkPlugins: [remarkGfm, remarkMath] });
   const root = Content({}) as unknown as Tree;
   // One block comes back as itself, several inside a fragment, with newlines between them.
-  const children = root.type === runtime.Fragment ? root.props.children ?? [] : root;
+  const children = root.type === runtime.Fragment ? (root.props.children ?? []) : root;
   const blocks = ([] as unknown[]).concat(children).filter((child) => typeof child === 'object');
   return blocks.map((block) => textOf(block)).join('\n\n');
 }
@@ -36,7 +36,14 @@ function textOf(node: unknown): string {
 }
 
 /** Node types through which MDX would run code or emit raw markup. */
-const EXECUTABLE = new Set(['mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression', 'mdxJsxFlowElement', 'mdxJsxTextElement', 'html']);
+const EXECUTABLE = new Set([
+  'mdxjsEsm',
+  'mdxFlowExpression',
+  'mdxTextExpression',
+  'mdxJsxFlowElement',
+  'mdxJsxTextElement',
+  'html',
+]);
 
 function nodeTypes(mdx: string): Set<string> {
   const types = new Set<string>();
@@ -96,11 +103,65 @@ describe('abstractToMdx', () => {
 
   test('any text compiles, shows exactly that text, and contains nothing executable', async () => {
     const tricky = fc.constantFrom(
-      '{', '}', '<', '>', '</', '/>', '$', '$$', '\\', '`', '```', '~~~', 'import ', 'export ', '---', '***',
-      '#', '*', '_', '&', '&amp;', '&#x69;', '[', ']', '(', ')', '!', '|', ':', '-', '+', '=', '"', "'",
-      '\n', '\n\n', ' ', '\t', '1.', 'http://a.b', 'www.x.org', '~', '~~', '|', '[^1]', '[ ]', 'a@b.co', '<div>', '{x}', '\\(', '\\[', '\u0000', '\u00a0', 'é', '𝔼',
+      '{',
+      '}',
+      '<',
+      '>',
+      '</',
+      '/>',
+      '$',
+      '$$',
+      '\\',
+      '`',
+      '```',
+      '~~~',
+      'import ',
+      'export ',
+      '---',
+      '***',
+      '#',
+      '*',
+      '_',
+      '&',
+      '&amp;',
+      '&#x69;',
+      '[',
+      ']',
+      '(',
+      ')',
+      '!',
+      '|',
+      ':',
+      '-',
+      '+',
+      '=',
+      '"',
+      "'",
+      '\n',
+      '\n\n',
+      ' ',
+      '\t',
+      '1.',
+      'http://a.b',
+      'www.x.org',
+      '~',
+      '~~',
+      '|',
+      '[^1]',
+      '[ ]',
+      'a@b.co',
+      '<div>',
+      '{x}',
+      '\\(',
+      '\\[',
+      '\u0000',
+      '\u00a0',
+      'é',
+      '𝔼',
     );
-    const text = fc.array(fc.oneof(tricky, fc.string({ maxLength: 8 })), { maxLength: 30 }).map((parts) => parts.join(''));
+    const text = fc
+      .array(fc.oneof(tricky, fc.string({ maxLength: 8 })), { maxLength: 30 })
+      .map((parts) => parts.join(''));
     await fc.assert(
       fc.asyncProperty(text, async (raw) => {
         const input = stripControl(raw);

@@ -22,7 +22,9 @@ describe('abstractExcerpt', () => {
   });
 
   test('keeps the space between a formula and the next word', () => {
-    expect(excerptOf('by $4\\times$ while keeping $99\\%$ of it', 10).text).toBe('by $4\\times$ while keeping $99\\%$ of it');
+    expect(excerptOf('by $4\\times$ while keeping $99\\%$ of it', 10).text).toBe(
+      'by $4\\times$ while keeping $99\\%$ of it',
+    );
   });
 
   test('shows escaped characters as the reader sees them', () => {

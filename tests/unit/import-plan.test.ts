@@ -4,7 +4,10 @@ import { entryPath, planImport, type ExistingEntry } from '../../src/lib/import-
 import { prepareRecord, type PreparedPaper } from '../../src/lib/prepare.ts';
 
 function paper(title: string, date = '2025-03-04', arxivId?: string): PreparedPaper {
-  const prepared = prepareRecord({ title, date, abstract: `About ${title}.`, authorCount: 1, ...(arxivId ? { arxivId } : {}) }, 's.json');
+  const prepared = prepareRecord(
+    { title, date, abstract: `About ${title}.`, authorCount: 1, ...(arxivId ? { arxivId } : {}) },
+    's.json',
+  );
   if (!prepared.ok) throw new Error(prepared.errors.join('; '));
   return prepared.paper;
 }
@@ -14,7 +17,14 @@ function onDisk(prepared: PreparedPaper, edit: (content: string) => string = (co
   const [file] = planImport([prepared], []).files;
   const content = edit(file!.content);
   const slug = file!.path.replace(/^.*\//, '').replace('.mdx', '');
-  return { path: file!.path, slug, keys: prepared.keys, content, notes: parseEntry(content).notes, asImported: isAsImported(parseEntry(content)) };
+  return {
+    path: file!.path,
+    slug,
+    keys: prepared.keys,
+    content,
+    notes: parseEntry(content).notes,
+    asImported: isAsImported(parseEntry(content)),
+  };
 }
 
 describe('planImport', () => {
@@ -46,7 +56,10 @@ describe('planImport', () => {
     const existing = onDisk(paper('Deep Nets', '2025-03-04'));
     const [file] = planImport([paper('Deep Nets', '2025-03-04', '2503.01234')], [existing]).files;
     expect(file!.path).toBe('content/papers/2025/03/04/deep-nets.mdx');
-    const moved = planImport([{ ...paper('Deep Nets', '2025-03-06', '2503.01234'), keys: ['arxiv:2503.01234', ...existing.keys] }], [existing]);
+    const moved = planImport(
+      [{ ...paper('Deep Nets', '2025-03-06', '2503.01234'), keys: ['arxiv:2503.01234', ...existing.keys] }],
+      [existing],
+    );
     expect(moved.files[0]).toMatchObject({ path: 'content/papers/2025/03/06/deep-nets.mdx', replaces: existing.path });
   });
 

@@ -4,7 +4,11 @@ import { mergeDuplicates } from '../../src/lib/merge.ts';
 import { prepareRecord, type PreparedPaper } from '../../src/lib/prepare.ts';
 
 function paper(fields: ImportedRecord, source = 'a.json', scraped = false): PreparedPaper {
-  const prepared = prepareRecord({ title: 'Shared Title', date: '2025-03-04', abstract: 'Text.', ...fields }, source, scraped);
+  const prepared = prepareRecord(
+    { title: 'Shared Title', date: '2025-03-04', abstract: 'Text.', ...fields },
+    source,
+    scraped,
+  );
   if (!prepared.ok) throw new Error(prepared.errors.join('; '));
   return prepared.paper;
 }
@@ -13,7 +17,16 @@ describe('mergeDuplicates', () => {
   test('makes one paper of records with the same arXiv id', () => {
     const { papers, conflicts } = mergeDuplicates([
       paper({ arxivId: '2503.01234', authorCount: 5, upvotes: 3, links: { github: 'https://github.com/a/b' } }),
-      paper({ arxivId: '2503.01234', authors: ['Ada', 'Bo'], upvotes: 9, links: { project: 'https://a.org' }, keywords: ['x'] }, 'b.json'),
+      paper(
+        {
+          arxivId: '2503.01234',
+          authors: ['Ada', 'Bo'],
+          upvotes: 9,
+          links: { project: 'https://a.org' },
+          keywords: ['x'],
+        },
+        'b.json',
+      ),
     ]);
     expect(papers).toHaveLength(1);
     expect(papers[0]!.frontmatter).toMatchObject({
@@ -33,7 +46,13 @@ describe('mergeDuplicates', () => {
       paper({ arxivId: '2503.01234', authors: ['Ada'], upvotes: 2, abstract: 'Structured text.' }, 'hf.json'),
     ]);
     expect(papers).toHaveLength(1);
-    expect(papers[0]!.frontmatter).toMatchObject({ title: 'Shared Title', arxivId: '2503.01234', upvotes: 12, authorCount: 4, source: 'hf.json' });
+    expect(papers[0]!.frontmatter).toMatchObject({
+      title: 'Shared Title',
+      arxivId: '2503.01234',
+      upvotes: 12,
+      authorCount: 4,
+      source: 'hf.json',
+    });
     expect(papers[0]!.abstractMdx).toBe('Structured text.');
     expect(papers[0]!.keys[0]).toBe('arxiv:2503.01234');
   });

@@ -26,9 +26,21 @@ describe('day pages', () => {
   });
 
   test('group days by month with their counts for the archive', () => {
-    const months = groupDaysByMonth(new Map([['2024-01-09', [1, 2]], ['2024-01-02', [1]], ['2023-12-31', [1]]]));
+    const months = groupDaysByMonth(
+      new Map([
+        ['2024-01-09', [1, 2]],
+        ['2024-01-02', [1]],
+        ['2023-12-31', [1]],
+      ]),
+    );
     expect([...months]).toEqual([
-      ['2024-01', [{ date: '2024-01-09', count: 2 }, { date: '2024-01-02', count: 1 }]],
+      [
+        '2024-01',
+        [
+          { date: '2024-01-09', count: 2 },
+          { date: '2024-01-02', count: 1 },
+        ],
+      ],
       ['2023-12', [{ date: '2023-12-31', count: 1 }]],
     ]);
   });

@@ -14,12 +14,21 @@ const record = (fields: Partial<PaperRecord>): PaperRecord => ({
 describe('prepareRecord', () => {
   test('validates against the schema and records the source', () => {
     const prepared = prepareRecord(record({ upvotes: 3 }), 'content/sources/x.txt');
-    expect(prepared).toMatchObject({ ok: true, paper: { frontmatter: { title: 'A paper', upvotes: 3, source: 'content/sources/x.txt' } } });
+    expect(prepared).toMatchObject({
+      ok: true,
+      paper: { frontmatter: { title: 'A paper', upvotes: 3, source: 'content/sources/x.txt' } },
+    });
   });
 
   test('rejects an impossible date and a missing title, naming the field', () => {
-    expect(prepareRecord(record({ date: '2025-02-30' }), 's')).toMatchObject({ ok: false, errors: [expect.stringMatching(/^date: /)] });
-    expect(prepareRecord(record({ title: ' \u0000 ' }), 's')).toMatchObject({ ok: false, errors: [expect.stringMatching(/^title: /)] });
+    expect(prepareRecord(record({ date: '2025-02-30' }), 's')).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/^date: /)],
+    });
+    expect(prepareRecord(record({ title: ' \u0000 ' }), 's')).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/^title: /)],
+    });
   });
 
   test('keeps invalid LaTeX as its source text with a warning', () => {

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { assignSlugs, MAX_SLUG_LENGTH, PaperIndex, paperKeys, preferredSlug, type SlugRequest } from '../../src/lib/slugs.ts';
+import {
+  assignSlugs,
+  MAX_SLUG_LENGTH,
+  PaperIndex,
+  paperKeys,
+  preferredSlug,
+  type SlugRequest,
+} from '../../src/lib/slugs.ts';
 
 describe('preferredSlug', () => {
   test('keeps an arXiv id as it is written', () => {
@@ -37,14 +44,24 @@ describe('preferredSlug', () => {
 
 describe('paperKeys', () => {
   test('are the arXiv id when known, then the normalised title and the day', () => {
-    expect(paperKeys({ arxivId: '2301.00001', title: 'X', date: '2023-01-02' })).toEqual(['arxiv:2301.00001', 'title:x|2023-01-02']);
-    expect(paperKeys({ title: 'Deep  Learning!', date: '2023-01-02' })).toEqual(paperKeys({ title: 'deep learning', date: '2023-01-02' }));
-    expect(paperKeys({ title: 'Deep Learning', date: '2023-01-02' })).not.toEqual(paperKeys({ title: 'Deep Learning', date: '2023-01-03' }));
+    expect(paperKeys({ arxivId: '2301.00001', title: 'X', date: '2023-01-02' })).toEqual([
+      'arxiv:2301.00001',
+      'title:x|2023-01-02',
+    ]);
+    expect(paperKeys({ title: 'Deep  Learning!', date: '2023-01-02' })).toEqual(
+      paperKeys({ title: 'deep learning', date: '2023-01-02' }),
+    );
+    expect(paperKeys({ title: 'Deep Learning', date: '2023-01-02' })).not.toEqual(
+      paperKeys({ title: 'Deep Learning', date: '2023-01-03' }),
+    );
   });
 });
 
 describe('PaperIndex', () => {
-  const known = (id: string | undefined, title: string) => ({ keys: paperKeys({ arxivId: id, title, date: '2025-01-02' }), id });
+  const known = (id: string | undefined, title: string) => ({
+    keys: paperKeys({ arxivId: id, title, date: '2025-01-02' }),
+    id,
+  });
 
   test('finds a paper by arXiv id, else by title and day', () => {
     const index = new PaperIndex<ReturnType<typeof known>>();

@@ -33,14 +33,20 @@ export function parseDailyArxiv(content: string, fileName: string): ImportResult
         arxivId: value['id'],
         categories: value['categories'],
         comment: value['comment'],
-        links: compact({ ...arxivLinks(value['id']), ...urlField('arxiv', value['abs']), ...urlField('pdf', value['pdf']) }),
-        ai: ai && compact({
-          summary: texAbstract(ai['tldr']),
-          motivation: texAbstract(ai['motivation']),
-          method: texAbstract(ai['method']),
-          result: texAbstract(ai['result']),
-          conclusion: texAbstract(ai['conclusion']),
+        links: compact({
+          ...arxivLinks(value['id']),
+          ...urlField('arxiv', value['abs']),
+          ...urlField('pdf', value['pdf']),
         }),
+        ai:
+          ai &&
+          compact({
+            summary: texAbstract(ai['tldr']),
+            motivation: texAbstract(ai['motivation']),
+            method: texAbstract(ai['method']),
+            result: texAbstract(ai['result']),
+            conclusion: texAbstract(ai['conclusion']),
+          }),
       }),
     });
   }

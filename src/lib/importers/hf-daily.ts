@@ -40,12 +40,15 @@ export function parseHfDaily(content: string): ImportResult {
         authorCount: authors.length,
         organization: organization ? (text(organization['fullname']) ?? organization['name']) : undefined,
         // The day of the listing: `submittedOnDailyAt` since March 2025, the item's `publishedAt` before.
-        date: dayOf(paper['submittedOnDailyAt'] ?? item['submittedOnDailyAt'] ?? item['publishedAt'] ?? paper['publishedAt']),
+        date: dayOf(
+          paper['submittedOnDailyAt'] ?? item['submittedOnDailyAt'] ?? item['publishedAt'] ?? paper['publishedAt'],
+        ),
         upvotes: paper['upvotes'] ?? item['upvotes'],
         arxivId: id,
         links: compact({
           ...arxivLinks(id),
-          huggingface: typeof id === 'string' && arxivLinks(id).arxiv ? `https://huggingface.co/papers/${id}` : undefined,
+          huggingface:
+            typeof id === 'string' && arxivLinks(id).arxiv ? `https://huggingface.co/papers/${id}` : undefined,
           github: paper['githubRepo'],
           project: paper['projectPage'],
         }),

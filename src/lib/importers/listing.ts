@@ -20,7 +20,8 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const DATE_LINE = new RegExp(`^(${MONTHS.join('|')})[a-z]* (\\d{1,2}), (\\d{4})(?:\\s+(\\d+))?$`);
 const AUTHOR_COUNT = /^•\s*(\d+)\s+authors?$/;
 const SEPARATOR = '·';
-const CHROME = /^(?:new|subscribe|daily papers|get trending papers.*|by\s*ak\b.*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2})$/i;
+const CHROME =
+  /^(?:new|subscribe|daily papers|get trending papers.*|by\s*ak\b.*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2})$/i;
 
 /** Parses listing text into paper records; malformed papers become problems naming their lines. */
 export function parseListing(text: string): ImportResult<PaperRecord> {
@@ -34,7 +35,10 @@ export function parseListing(text: string): ImportResult<PaperRecord> {
     const block = nonEmptyLines(lines, blockStart, i);
     blockStart = i + 1;
     if (lines[previousNonEmpty(lines, i)] !== SEPARATOR) {
-      result.problems.push({ at, message: `expected a "${SEPARATOR}" line before the date "${lines[i]}"; paper skipped` });
+      result.problems.push({
+        at,
+        message: `expected a "${SEPARATOR}" line before the date "${lines[i]}"; paper skipped`,
+      });
       continue;
     }
     block.pop();

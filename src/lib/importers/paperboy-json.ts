@@ -11,8 +11,12 @@ import type { ImportResult } from './types.ts';
 export function parsePaperboyJson(content: string): ImportResult {
   const parsed = parseJson(content);
   if ('failed' in parsed) return parsed.failed;
-  if (!Array.isArray(parsed.value)) return { records: [], problems: [], error: 'expected a JSON array of paper records' };
-  return collect(parsed.value.map((value, index) => ({ at: `record ${index + 1}`, value })), []);
+  if (!Array.isArray(parsed.value))
+    return { records: [], problems: [], error: 'expected a JSON array of paper records' };
+  return collect(
+    parsed.value.map((value, index) => ({ at: `record ${index + 1}`, value })),
+    [],
+  );
 }
 
 /** Parses JSON Lines of Paperboy records. */

@@ -7,7 +7,8 @@ export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A string field, or undefined when it is missing or not text. */
-export const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value : undefined);
+export const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() ? value : undefined;
 
 /** The `YYYY-MM-DD` day of an ISO timestamp (`2025-03-04T12:00:00.000Z`), or the value as it is. */
 export const dayOf = (value: unknown): unknown => (typeof value === 'string' ? value.slice(0, 10) : value);
@@ -29,7 +30,10 @@ export function compact<T extends object>(record: T): T {
  */
 export function texAbstract(value: unknown): unknown {
   if (typeof value !== 'string') return value;
-  const paragraphs = value.trim().split(/\n\s*\n/).map((paragraph) => paragraph.replace(/\s+/g, ' '));
+  const paragraphs = value
+    .trim()
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.replace(/\s+/g, ' '));
   return paragraphs
     .map((paragraph) =>
       joinSegments(splitMath(paragraph).map((s) => (s.kind === 'text' ? { ...s, value: cleanTexProse(s.value) } : s))),
@@ -47,7 +51,10 @@ export function parseJson(textContent: string): { value: unknown } | { failed: I
 }
 
 /** Parses JSON Lines: one value per non-empty line, each failure a problem naming its line. */
-export function parseJsonLines(textContent: string): { values: { at: string; value: unknown }[]; problems: ImportResult['problems'] } {
+export function parseJsonLines(textContent: string): {
+  values: { at: string; value: unknown }[];
+  problems: ImportResult['problems'];
+} {
   const values: { at: string; value: unknown }[] = [];
   const problems: ImportResult['problems'] = [];
   textContent.split(/\r?\n/).forEach((line, index) => {

@@ -10,11 +10,7 @@ import { splitMath, type Segment } from './segments.ts';
 /** The rehype plugins every piece of math on the site goes through, bodies and titles alike. */
 export const rehypeMathPlugins = [rehypeKatex, rehypeMathSearch] as const;
 
-const inlineProcessor = unified()
-  .use(remarkRehype)
-  .use(rehypeKatex)
-  .use(rehypeMathSearch)
-  .use(rehypeStringify);
+const inlineProcessor = unified().use(remarkRehype).use(rehypeKatex).use(rehypeMathSearch).use(rehypeStringify);
 
 /** Phrasing nodes for segments: prose as text (HTML is never interpreted), formulas as inline math. */
 export function segmentsToPhrasing(segments: readonly Segment[]): PhrasingContent[] {

@@ -7,17 +7,92 @@ import { mergeText, splitMath, type Segment } from './segments.ts';
  */
 
 const GREEK = [
-  'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta', 'vartheta',
-  'iota', 'kappa', 'lambda', 'mu', 'nu', 'xi', 'pi', 'rho', 'sigma', 'tau', 'upsilon', 'phi',
-  'varphi', 'chi', 'psi', 'omega', 'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Pi', 'Sigma',
-  'Upsilon', 'Phi', 'Psi', 'Omega',
+  'alpha',
+  'beta',
+  'gamma',
+  'delta',
+  'epsilon',
+  'varepsilon',
+  'zeta',
+  'eta',
+  'theta',
+  'vartheta',
+  'iota',
+  'kappa',
+  'lambda',
+  'mu',
+  'nu',
+  'xi',
+  'pi',
+  'rho',
+  'sigma',
+  'tau',
+  'upsilon',
+  'phi',
+  'varphi',
+  'chi',
+  'psi',
+  'omega',
+  'Gamma',
+  'Delta',
+  'Theta',
+  'Lambda',
+  'Xi',
+  'Pi',
+  'Sigma',
+  'Upsilon',
+  'Phi',
+  'Psi',
+  'Omega',
 ];
 const OTHER_MACROS = [
-  'mathcal', 'mathsf', 'mathbb', 'mathrm', 'mathbf', 'mathit', 'sqrt', 'frac', 'left', 'right',
-  'big', 'Big', 'bigg', 'Bigg', 'leq', 'geq', 'neq', 'rightarrow', 'leftarrow', 'Rightarrow',
-  'leftrightarrow', 'infty', 'nabla', 'partial', 'sum', 'prod', 'int', 'log', 'exp', 'min', 'max',
-  'sup', 'inf', 'lim', 'star', 'cdot', 'cdots', 'ldots', 'times', 'approx', 'sim', 'propto', 'tilde',
-  'hat', 'bar', 'top', 'pm',
+  'mathcal',
+  'mathsf',
+  'mathbb',
+  'mathrm',
+  'mathbf',
+  'mathit',
+  'sqrt',
+  'frac',
+  'left',
+  'right',
+  'big',
+  'Big',
+  'bigg',
+  'Bigg',
+  'leq',
+  'geq',
+  'neq',
+  'rightarrow',
+  'leftarrow',
+  'Rightarrow',
+  'leftrightarrow',
+  'infty',
+  'nabla',
+  'partial',
+  'sum',
+  'prod',
+  'int',
+  'log',
+  'exp',
+  'min',
+  'max',
+  'sup',
+  'inf',
+  'lim',
+  'star',
+  'cdot',
+  'cdots',
+  'ldots',
+  'times',
+  'approx',
+  'sim',
+  'propto',
+  'tilde',
+  'hat',
+  'bar',
+  'top',
+  'pm',
 ];
 const GREEK_SET = new Set(GREEK);
 const MACRO_SET = new Set([...GREEK, ...OTHER_MACROS]);
@@ -34,7 +109,9 @@ const STRONG = [
   /\\[A-Za-z]/,
   // Braces only with a macro in front (`mathcal{O}`) or side by side (`sqrt{d}{n}`): `{0,1}` is prose.
   new RegExp(`(?:${NAMES})\\{|\\}\\{`),
-  new RegExp(`(?:^|[^A-Za-z])[A-Za-z]{1,2}[\\^_]|[)\\]0-9][\\^_]|[\\^_](?:[A-Za-z0-9]{1,2}(?![A-Za-z0-9])|(?:${NAMES})(?![A-Za-z]))`),
+  new RegExp(
+    `(?:^|[^A-Za-z])[A-Za-z]{1,2}[\\^_]|[)\\]0-9][\\^_]|[\\^_](?:[A-Za-z0-9]{1,2}(?![A-Za-z0-9])|(?:${NAMES})(?![A-Za-z]))`,
+  ),
   new RegExp(`[|/0-9](?:${GLUED.join('|')})(?![A-Za-z])|[(,](?:${NAMES})[,)^_|]|(?:${GLUED.join('|')})[|]`),
   new RegExp(`^(?:O|o|${NAMES})\\(.*\\)$`),
   new RegExp(`^[A-Za-z]\\(.*\\b(?:${NAMES})\\b.*\\)$`),
@@ -193,8 +270,14 @@ function toSegments(words: Word[]): Segment[] {
     }
     let end = k;
     while (end + 1 < words.length && words[end + 1]!.kind === 'math' && joins(words[end]!, words[end + 1]!)) end += 1;
-    const tex = words.slice(k, end + 1).map((w) => w.core).join(' ');
-    segments.push({ kind: 'text', value: text + word.lead }, { kind: 'math', value: restoreBackslashes(tex), display: false });
+    const tex = words
+      .slice(k, end + 1)
+      .map((w) => w.core)
+      .join(' ');
+    segments.push(
+      { kind: 'text', value: text + word.lead },
+      { kind: 'math', value: restoreBackslashes(tex), display: false },
+    );
     text = words[end]!.tail + words[end]!.space;
     k = end;
   }
@@ -212,24 +295,22 @@ function joins(left: Word, right: Word): boolean {
  * (`nLvarepsilon` → `nL\varepsilon`), and the `\frac` whose braces survived (`1{n}` → `\frac{1}{n}`).
  */
 export function restoreBackslashes(tex: string): string {
-  const restored = tex
-    .replace(/(\d+(?:\.\d+)?)pm(\d)/g, '$1 \\pm $2')
-    .replace(/(?<![\\A-Za-z])[A-Za-z]+/g, (run) => {
-      if (MACRO_SET.has(run)) return `\\${run}`;
-      let out = '';
-      let i = 0;
-      while (i < run.length) {
-        const name = GLUED.find((candidate) => run.startsWith(candidate, i));
-        if (name) {
-          out += `\\${name}`;
-          i += name.length;
-          if (i < run.length) out += ' ';
-        } else {
-          out += run[i];
-          i += 1;
-        }
+  const restored = tex.replace(/(\d+(?:\.\d+)?)pm(\d)/g, '$1 \\pm $2').replace(/(?<![\\A-Za-z])[A-Za-z]+/g, (run) => {
+    if (MACRO_SET.has(run)) return `\\${run}`;
+    let out = '';
+    let i = 0;
+    while (i < run.length) {
+      const name = GLUED.find((candidate) => run.startsWith(candidate, i));
+      if (name) {
+        out += `\\${name}`;
+        i += name.length;
+        if (i < run.length) out += ' ';
+      } else {
+        out += run[i];
+        i += 1;
       }
-      return out;
-    });
+    }
+    return out;
+  });
   return restored.replace(/(?<![\^_{\\A-Za-z])(\d+|\\sqrt\{[^{}]*\})\{/g, '\\frac{$1}{');
 }

@@ -1,7 +1,5 @@
 /** A run of prose or one formula. Titles and abstracts are handled as lists of these. */
-export type Segment =
-  | { kind: 'text'; value: string }
-  | { kind: 'math'; value: string; display: boolean };
+export type Segment = { kind: 'text'; value: string } | { kind: 'math'; value: string; display: boolean };
 
 const DELIMITERS = [
   { open: '$$', close: '$$', display: true },

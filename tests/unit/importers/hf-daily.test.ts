@@ -39,7 +39,12 @@ describe('parseHfDaily', () => {
 
   test('falls back to the item date in 2024 files, which lack most optional fields', () => {
     const { records } = parseHfDaily(fixture('hf-daily/2024-02-01.json'));
-    expect(records[0]!.record).toMatchObject({ date: '2024-02-01', upvotes: 5, authors: ['Ravi Kumar', 'Mei Chen'], comments: 1 });
+    expect(records[0]!.record).toMatchObject({
+      date: '2024-02-01',
+      upvotes: 5,
+      authors: ['Ravi Kumar', 'Mei Chen'],
+      comments: 1,
+    });
     expect(records[0]!.record).not.toHaveProperty('githubStars');
   });
 
@@ -58,13 +63,18 @@ describe('parseHfDaily', () => {
   test('keeps HTML and braces in titles as text', () => {
     const [, second] = parseHfDaily(fixture('hf-daily/2025-03-04.json')).records;
     const prepared = prepareRecord(second!.record, 'x.json');
-    expect(prepared).toMatchObject({ ok: true, paper: { frontmatter: { title: '<think> Tokens Are All You Need? Reasoning in {0,1}-Valued Networks' } } });
+    expect(prepared).toMatchObject({
+      ok: true,
+      paper: { frontmatter: { title: '<think> Tokens Are All You Need? Reasoning in {0,1}-Valued Networks' } },
+    });
   });
 
   test('reports items that are not objects and a file that is not JSON', () => {
-    expect(parseHfDaily('[{"paper": {"id": "2501.00001", "title": "T", "summary": "S", "publishedAt": "2025-01-02T00:00:00Z", "upvotes": 1, "authors": []}}, 3]').problems).toEqual([
-      { at: 'record 2', message: 'not an object; skipped' },
-    ]);
+    expect(
+      parseHfDaily(
+        '[{"paper": {"id": "2501.00001", "title": "T", "summary": "S", "publishedAt": "2025-01-02T00:00:00Z", "upvotes": 1, "authors": []}}, 3]',
+      ).problems,
+    ).toEqual([{ at: 'record 2', message: 'not an object; skipped' }]);
     expect(parseHfDaily('{"paper": ').error).toMatch(/^not valid JSON/);
     expect(parseHfDaily('"text"').error).toMatch(/expected an array/);
   });

@@ -53,9 +53,20 @@ describe('parseListing on the bundled sample', () => {
 describe('parseListing on damaged text', () => {
   test('reports a paper whose separator line is missing and keeps the papers around it', () => {
     const text = [
-      'First paper', 'Abstract one.', '• 2 authors', '·', 'Jan 2, 2024',
-      'Broken paper', 'Abstract two.', '• 3 authors', 'Jan 3, 2024',
-      'Third paper', 'Abstract three.', 'Acme Acme', '·', 'Jan 4, 2024 7',
+      'First paper',
+      'Abstract one.',
+      '• 2 authors',
+      '·',
+      'Jan 2, 2024',
+      'Broken paper',
+      'Abstract two.',
+      '• 3 authors',
+      'Jan 3, 2024',
+      'Third paper',
+      'Abstract three.',
+      'Acme Acme',
+      '·',
+      'Jan 4, 2024 7',
     ].join('\n\n');
     const { records, problems } = parseListing(text);
     expect(records.map(({ record }) => record.title)).toEqual(['First paper', 'Third paper']);

@@ -17,7 +17,9 @@ describe('Paperboy records', () => {
   });
 
   test('reads JSON Lines and names the line of a broken one', () => {
-    const { records, problems } = parsePaperboyJsonLines(`${fixture('paperboy/reading-group.jsonl')}{"title": \n\n[1]\n`);
+    const { records, problems } = parsePaperboyJsonLines(
+      `${fixture('paperboy/reading-group.jsonl')}{"title": \n\n[1]\n`,
+    );
     expect(records.map(({ at }) => at)).toEqual(['line 1', 'line 2']);
     expect(problems).toEqual([
       { at: 'line 3', message: expect.stringMatching(/^not valid JSON/) },

@@ -24,7 +24,10 @@ describe('restoreMath on sentences from the sample listing', () => {
       'rate of Obig(big[sqrt{d}{nvarepsilon}big]^{1/2}big). We',
       'rate of $O\\big(\\big[\\frac{\\sqrt{d}}{n\\varepsilon}\\big]^{1/2}\\big)$. We',
     ],
-    ['is tilde Thetabig(1{n}+sqrt{d}{nvarepsilon}big). Finally', 'is $\\tilde \\Theta \\big(\\frac{1}{n}+\\frac{\\sqrt{d}}{n\\varepsilon}\\big)$. Finally'],
+    [
+      'is tilde Thetabig(1{n}+sqrt{d}{nvarepsilon}big). Finally',
+      'is $\\tilde \\Theta \\big(\\frac{1}{n}+\\frac{\\sqrt{d}}{n\\varepsilon}\\big)$. Finally',
+    ],
     ['a function F:R^drightarrowR if', 'a function $F:R^d\\rightarrow R$ if'],
   ])('%s', (before, after) => {
     expect(restored(before)).toBe(after);
@@ -33,7 +36,9 @@ describe('restoreMath on sentences from the sample listing', () => {
   test('turns a bare Greek name into math only where the same text uses it in a formula', () => {
     const text = 'rates O(log(1/delta)/T), where delta is the failure probability';
     expect(restored(text)).toBe('rates $O(\\log(1/\\delta)/T)$, where $\\delta$ is the failure probability');
-    expect(restored('an analysis of alpha vectors and delta debugging')).toBe('an analysis of alpha vectors and delta debugging');
+    expect(restored('an analysis of alpha vectors and delta debugging')).toBe(
+      'an analysis of alpha vectors and delta debugging',
+    );
   });
 
   test('leaves ordinary English, code-like names, links and numbers alone', () => {

@@ -8,7 +8,14 @@ const text = (value: string): Segment => ({ kind: 'text', value });
 describe('splitMath', () => {
   test('finds every kind of delimiter', () => {
     expect(splitMath('a $x$ b \\(y\\) c $$z$$ d \\[w\\]')).toEqual([
-      text('a '), math('x'), text(' b '), math('y'), text(' c '), math('z', true), text(' d '), math('w', true),
+      text('a '),
+      math('x'),
+      text(' b '),
+      math('y'),
+      text(' c '),
+      math('z', true),
+      text(' d '),
+      math('w', true),
     ]);
   });
 
@@ -29,7 +36,10 @@ describe('joinSegments', () => {
   test('is undone by splitMath for any segments', () => {
     const segment = fc.oneof(
       fc.string().map(text),
-      fc.string({ minLength: 1 }).filter((v) => v.trim() === v && !/\\$|\\\)|\$/.test(v)).map((v) => math(v)),
+      fc
+        .string({ minLength: 1 })
+        .filter((v) => v.trim() === v && !/\\$|\\\)|\$/.test(v))
+        .map((v) => math(v)),
     );
     fc.assert(
       fc.property(fc.array(segment, { maxLength: 6 }), (segments) => {

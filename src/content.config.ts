@@ -74,8 +74,11 @@ export const paperSchema = z.strictObject({
     .optional(),
 });
 
-/** Fields a paper cannot be published without; any other field that is invalid is dropped. */
-export const REQUIRED_FIELDS = ['title', 'date', 'authorCount', 'source'] as const;
+/**
+ * Fields a paper cannot be published without. Any other invalid field is dropped (an invalid
+ * author count is replaced by the number of names).
+ */
+export const REQUIRED_FIELDS = ['title', 'date', 'source'] as const;
 
 /** A paper's frontmatter after validation. */
 export type Paper = z.infer<typeof paperSchema>;

@@ -53,7 +53,8 @@ export function prepareRecord(record: ImportedRecord, source: string, scraped = 
   if (cleaned['authorCount'] === undefined) cleaned['authorCount'] = named;
   const candidate: Record<string, unknown> = { ...cleaned, source };
 
-  for (;;) {
+  // One problem at a time: dropping a list item shifts the places of the others.
+  for (let attempt = 0; attempt < 100; attempt++) {
     const parsed = paperSchema.safeParse(candidate);
     if (parsed.success) {
       const frontmatter = {
@@ -72,23 +73,25 @@ export function prepareRecord(record: ImportedRecord, source: string, scraped = 
         },
       };
     }
-    const fatal = parsed.error.issues.filter((issue) =>
-      (REQUIRED_FIELDS as readonly unknown[]).includes(issue.path[0]),
+    const fatal = parsed.error.issues.filter(
+      (issue) =>
+        (REQUIRED_FIELDS as readonly unknown[]).includes(issue.path[0]) ||
+        (issue.path.length === 0 && issue.code !== 'unrecognized_keys'),
     );
     if (fatal.length > 0) return { ok: false, errors: fatal.map(describe) };
-    for (const issue of parsed.error.issues) {
-      if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) dropAt(candidate, [...issue.path, key]);
-        warnings.push(`unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')} ignored`);
-      } else if (issue.path[0] === 'authorCount') {
-        candidate['authorCount'] = named;
-        warnings.push(`${describe(issue)}; counted the names instead`);
-      } else {
-        dropAt(candidate, issue.path);
-        warnings.push(`${describe(issue)}; dropped`);
-      }
+    const issue = parsed.error.issues[0]!;
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) dropAt(candidate, [...issue.path, key]);
+      warnings.push(`unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')} ignored`);
+    } else if (issue.path[0] === 'authorCount') {
+      candidate['authorCount'] = named;
+      warnings.push(`${describe(issue)}; counted the names instead`);
+    } else {
+      dropAt(candidate, issue.path);
+      warnings.push(`${describe(issue)}; dropped`);
     }
   }
+  return { ok: false, errors: ['too many invalid fields'] };
 }
 
 function describe(issue: { path: PropertyKey[]; message: string }): string {

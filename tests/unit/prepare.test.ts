@@ -31,6 +31,32 @@ describe('prepareRecord', () => {
     });
   });
 
+  test('drops each bad item of a list, and counts the names when the author count is bad', () => {
+    const prepared = prepareRecord(
+      record({
+        authors: ['Ada', 'Bo'],
+        authorCount: -3,
+        keywords: ['ok', '', 'fine', ' '],
+        links: { github: 'not a url' },
+      }),
+      's',
+    );
+    expect(prepared).toMatchObject({ ok: true, paper: { frontmatter: { authorCount: 2, keywords: ['ok', 'fine'] } } });
+    if (prepared.ok) {
+      expect(prepared.paper.frontmatter).not.toHaveProperty('links');
+      expect(prepared.warnings).toEqual([
+        expect.stringContaining('authorCount'),
+        expect.stringContaining('links.github'),
+        expect.stringContaining('keywords.1'),
+        expect.stringContaining('keywords.2'),
+      ]);
+    }
+  });
+
+  test('refuses a record whose fields are not even an object', () => {
+    expect(prepareRecord([] as unknown as PaperRecord, 's')).toMatchObject({ ok: false });
+  });
+
   test('keeps invalid LaTeX as its source text with a warning', () => {
     const prepared = prepareRecord(record({ abstract: 'Broken $\\frac{1}{$ here and fine $x^2$.' }), 's');
     if (!prepared.ok) throw new Error('expected the record to be kept');

@@ -1,93 +1,19 @@
 import type { Segment } from './segments.ts';
 
-const SYMBOLS: Record<string, string> = {
-  alpha: 'α',
-  beta: 'β',
-  gamma: 'γ',
-  delta: 'δ',
-  epsilon: 'ε',
-  varepsilon: 'ε',
-  zeta: 'ζ',
-  eta: 'η',
-  theta: 'θ',
-  vartheta: 'ϑ',
-  iota: 'ι',
-  kappa: 'κ',
-  lambda: 'λ',
-  mu: 'μ',
-  nu: 'ν',
-  xi: 'ξ',
-  pi: 'π',
-  rho: 'ρ',
-  sigma: 'σ',
-  tau: 'τ',
-  upsilon: 'υ',
-  phi: 'φ',
-  varphi: 'φ',
-  chi: 'χ',
-  psi: 'ψ',
-  omega: 'ω',
-  Gamma: 'Γ',
-  Delta: 'Δ',
-  Theta: 'Θ',
-  Lambda: 'Λ',
-  Xi: 'Ξ',
-  Pi: 'Π',
-  Sigma: 'Σ',
-  Upsilon: 'Υ',
-  Phi: 'Φ',
-  Psi: 'Ψ',
-  Omega: 'Ω',
-  leq: '≤',
-  le: '≤',
-  geq: '≥',
-  ge: '≥',
-  neq: '≠',
-  ne: '≠',
-  approx: '≈',
-  sim: '∼',
-  propto: '∝',
-  pm: '±',
-  mp: '∓',
-  times: '×',
-  cdot: '·',
-  cdots: '⋯',
-  ldots: '…',
-  dots: '…',
-  infty: '∞',
-  nabla: '∇',
-  partial: '∂',
-  sum: '∑',
-  prod: '∏',
-  int: '∫',
-  sqrt: '√',
-  star: '⋆',
-  in: '∈',
-  rightarrow: '→',
-  to: '→',
-  leftarrow: '←',
-  Rightarrow: '⇒',
-  leftrightarrow: '↔',
-  mapsto: '↦',
-  log: 'log',
-  ln: 'ln',
-  exp: 'exp',
-  min: 'min',
-  max: 'max',
-  sup: 'sup',
-  inf: 'inf',
-  lim: 'lim',
-  arg: 'arg',
-  det: 'det',
-  top: '⊤',
-  '%': '%',
-  $: '$',
-  '&': '&',
-  '#': '#',
-  _: '_',
-  '{': '{',
-  '}': '}',
-};
+/** TeX macro → the character or word it stands for in plain text. */
+const SYMBOLS: Record<string, string> = Object.fromEntries(
+  (
+    'alpha=α beta=β gamma=γ delta=δ epsilon=ε varepsilon=ε zeta=ζ eta=η theta=θ vartheta=ϑ iota=ι ' +
+    'kappa=κ lambda=λ mu=μ nu=ν xi=ξ pi=π rho=ρ sigma=σ tau=τ upsilon=υ phi=φ varphi=φ chi=χ psi=ψ ' +
+    'omega=ω Gamma=Γ Delta=Δ Theta=Θ Lambda=Λ Xi=Ξ Pi=Π Sigma=Σ Upsilon=Υ Phi=Φ Psi=Ψ Omega=Ω leq=≤ ' +
+    'le=≤ geq=≥ ge=≥ neq=≠ ne=≠ approx=≈ sim=∼ propto=∝ pm=± mp=∓ times=× cdot=· cdots=⋯ ldots=… ' +
+    'dots=… infty=∞ nabla=∇ partial=∂ sum=∑ prod=∏ int=∫ sqrt=√ star=⋆ in=∈ rightarrow=→ to=→ ' +
+    'leftarrow=← Rightarrow=⇒ leftrightarrow=↔ mapsto=↦ log=log ln=ln exp=exp min=min max=max sup=sup ' +
+    'inf=inf lim=lim arg=arg det=det top=⊤ %=% $=$ &=& #=# _=_ {={ }=}'
+  )
+    .split(' ')
+    .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+);
 
 /**
  * A readable plain-text form of a TeX formula, for search indexes, `<title>` and excerpts:

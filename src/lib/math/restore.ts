@@ -6,94 +6,16 @@ import { mergeText, splitMath, type Segment } from './segments.ts';
  * TeX structure starts a formula, and ordinary English words stay words.
  */
 
-const GREEK = [
-  'alpha',
-  'beta',
-  'gamma',
-  'delta',
-  'epsilon',
-  'varepsilon',
-  'zeta',
-  'eta',
-  'theta',
-  'vartheta',
-  'iota',
-  'kappa',
-  'lambda',
-  'mu',
-  'nu',
-  'xi',
-  'pi',
-  'rho',
-  'sigma',
-  'tau',
-  'upsilon',
-  'phi',
-  'varphi',
-  'chi',
-  'psi',
-  'omega',
-  'Gamma',
-  'Delta',
-  'Theta',
-  'Lambda',
-  'Xi',
-  'Pi',
-  'Sigma',
-  'Upsilon',
-  'Phi',
-  'Psi',
-  'Omega',
-];
-const OTHER_MACROS = [
-  'mathcal',
-  'mathsf',
-  'mathbb',
-  'mathrm',
-  'mathbf',
-  'mathit',
-  'sqrt',
-  'frac',
-  'left',
-  'right',
-  'big',
-  'Big',
-  'bigg',
-  'Bigg',
-  'leq',
-  'geq',
-  'neq',
-  'rightarrow',
-  'leftarrow',
-  'Rightarrow',
-  'leftrightarrow',
-  'infty',
-  'nabla',
-  'partial',
-  'sum',
-  'prod',
-  'int',
-  'log',
-  'exp',
-  'min',
-  'max',
-  'sup',
-  'inf',
-  'lim',
-  'star',
-  'cdot',
-  'cdots',
-  'ldots',
-  'times',
-  'approx',
-  'sim',
-  'propto',
-  'tilde',
-  'hat',
-  'bar',
-  'top',
-  'pm',
-];
+const GREEK = (
+  'alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi ' +
+  'rho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi ' +
+  'Psi Omega'
+).split(' ');
+const OTHER_MACROS = (
+  'mathcal mathsf mathbb mathrm mathbf mathit sqrt frac left right big Big bigg Bigg leq geq neq ' +
+  'rightarrow leftarrow Rightarrow leftrightarrow infty nabla partial sum prod int log exp min max ' +
+  'sup inf lim star cdot cdots ldots times approx sim propto tilde hat bar top pm'
+).split(' ');
 const GREEK_SET = new Set(GREEK);
 const MACRO_SET = new Set([...GREEK, ...OTHER_MACROS]);
 /** Names found inside longer letter runs (`nLvarepsilon`, `Thetabig`); short ones only as whole runs. */

@@ -1,5 +1,6 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import remarkMath from 'remark-math';
@@ -24,7 +25,13 @@ export default defineConfig({
     }),
   },
   // Order matters: the service worker precaches the index Pagefind has just written.
-  integrations: [mdx(), pagefind(), serviceWorker()],
+  integrations: [
+    mdx(),
+    // Every page but the one shown for pages missing offline.
+    sitemap({ filter: (page) => !page.endsWith('/offline/') }),
+    pagefind(),
+    serviceWorker(),
+  ],
   vite: {
     build: {
       rolldownOptions: {

@@ -23,6 +23,8 @@ export const SITE = {
   recentDays: 14,
   /** How many words of an abstract a day page shows per paper. */
   excerptWords: 40,
+  /** How many of the newest papers the RSS feed carries. */
+  feedItems: 50,
   lang: 'en',
   /**
    * The search index is saved for offline use in full when it is at most this big; above it, only

@@ -20,6 +20,7 @@ export function dayUrl(date: string): string {
 
 export const homeUrl = (): string => url();
 export const archiveUrl = (): string => url('archive/');
+export const feedUrl = (): string => url('rss.xml');
 
 /** The search page, optionally with a query already filled in. */
 export function searchUrl(query?: string): string {

@@ -184,4 +184,16 @@ describe('a site built under a base path', () => {
     const home = await site.html('index.html');
     expect(home.querySelector('link[rel=canonical]')!.getAttribute('href')).toBe('https://example.org/daily/');
   });
+
+  test('publishes an RSS feed, a sitemap and robots.txt with absolute URLs under the base path', async () => {
+    const feed = await site.read('dist/rss.xml');
+    const links = [...feed.matchAll(/<link>([^<]+)<\/link>/g)].map((match) => match[1]);
+    expect(links).toContain('https://example.org/daily/papers/same-title-twice/');
+    expect(feed).toContain('<title>Bounds of O(ε) for Stochastic Descent</title>');
+    expect(feed).toContain('&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;');
+    const sitemap = await site.read('dist/sitemap-0.xml');
+    expect(sitemap).toContain('<loc>https://example.org/daily/papers/same-title-twice/</loc>');
+    expect(sitemap).not.toContain('/offline/');
+    expect(await site.read('dist/robots.txt')).toContain('Sitemap: https://example.org/daily/sitemap-index.xml');
+  });
 });

@@ -49,3 +49,16 @@ export function neighbours(days: readonly string[], date: string): { previous?: 
   const next = index > 0 ? days[index - 1] : undefined;
   return { ...(previous ? { previous } : {}), ...(next ? { next } : {}) };
 }
+
+/**
+ * Who wrote a paper, in one line: the names, or how many authors when only that is known.
+ * @example authorLine({ authors: ['Ada', 'Bo'], authorCount: 5 }) // 'Ada, Bo and 3 more'
+ */
+export function authorLine({ authors, authorCount }: Pick<Paper, 'authors' | 'authorCount'>): string | undefined {
+  if (authors.length > 0) {
+    const more = authorCount - authors.length;
+    return authors.join(', ') + (more > 0 ? ` and ${more} more` : '');
+  }
+  if (authorCount > 0) return `${authorCount} ${authorCount === 1 ? 'author' : 'authors'}`;
+  return undefined;
+}

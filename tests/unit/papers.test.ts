@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { groupByDay, groupDaysByMonth, neighbours, sortForDay } from '../../src/lib/papers.ts';
+import { authorLine, groupByDay, groupDaysByMonth, neighbours, sortForDay } from '../../src/lib/papers.ts';
 
 const paper = (id: string, date: string, upvotes?: number, title = id) => ({
   id,
@@ -43,5 +43,18 @@ describe('day pages', () => {
       ],
       ['2023-12', [{ date: '2023-12-31', count: 1 }]],
     ]);
+  });
+});
+
+describe('authorLine', () => {
+  test('names the authors, and says how many more there are', () => {
+    expect(authorLine({ authors: ['Ada', 'Bo'], authorCount: 2 })).toBe('Ada, Bo');
+    expect(authorLine({ authors: ['Ada', 'Bo'], authorCount: 5 })).toBe('Ada, Bo and 3 more');
+  });
+
+  test('gives the count when the source had no names', () => {
+    expect(authorLine({ authors: [], authorCount: 1 })).toBe('1 author');
+    expect(authorLine({ authors: [], authorCount: 6 })).toBe('6 authors');
+    expect(authorLine({ authors: [], authorCount: 0 })).toBeUndefined();
   });
 });

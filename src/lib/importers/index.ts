@@ -37,7 +37,7 @@ export function isFormat(name: string): name is Format {
 export function detectFormat(fileName: string, text: string): Format | undefined {
   const extension = /\.([a-z]+)$/i.exec(fileName)?.[1]?.toLowerCase();
   const start = text.trimStart();
-  if (extension === 'txt' || extension === 'md') return 'listing';
+  if (extension === 'txt') return 'listing';
   if (extension === 'xml' || extension === 'atom' || start.startsWith('<')) return 'arxiv-atom';
   if (extension === 'jsonl' || extension === 'ndjson') {
     const first = firstJsonLine(start);
@@ -45,17 +45,11 @@ export function detectFormat(fileName: string, text: string): Format | undefined
     return looksDailyArxiv ? 'daily-arxiv' : 'paperboy-jsonl';
   }
   if (extension === 'json' || start.startsWith('[') || start.startsWith('{')) {
-    let value: unknown;
-    try {
-      value = JSON.parse(start);
-    } catch {
-      // Either JSON importer names the parse error; the Paperboy one is as good as any.
-      return 'paperboy-json';
-    }
-    const first = Array.isArray(value) ? value.find(isObject) : value;
-    if (isObject(first) && (isObject(first['paper']) || ('summary' in first && 'upvotes' in first))) return 'hf-daily';
-    // Anything else in JSON goes to the Paperboy importer, which says what shape it expected.
-    return 'paperboy-json';
+    // Sniffed from the first keys rather than parsed twice: the importer parses it anyway, and
+    // reports broken JSON itself.
+    const head = start.slice(0, 64 * 1024);
+    const hfShaped = /"paper"\s*:\s*\{/.test(head) || (/"summary"\s*:/.test(head) && /"upvotes"\s*:/.test(head));
+    return hfShaped ? 'hf-daily' : 'paperboy-json';
   }
   return extension === undefined ? 'listing' : undefined;
 }

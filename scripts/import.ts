@@ -16,6 +16,7 @@ import type { ImportResult } from '../src/lib/importers/types.ts';
 import { mergeDuplicates } from '../src/lib/merge.ts';
 import { prepareRecord, type PreparedPaper } from '../src/lib/prepare.ts';
 import { paperKeys } from '../src/lib/slugs.ts';
+import { plural } from '../src/lib/words.ts';
 
 const SOURCES_DIR = 'content/sources';
 /** Imports larger than this show progress. */
@@ -150,10 +151,6 @@ say(
 if (options.strict && (skipped > 0 || cleaned > 0 || badFiles > 0)) {
   warn('--strict: failing because records were skipped or cleaned, or files could not be read');
   process.exit(1);
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** A source file as text; refuses bytes that are not UTF-8 rather than guessing. */

@@ -106,8 +106,7 @@ function trimSegments(segments: Segment[]): Segment[] {
  * abstract, then the maintainer's notes untouched.
  */
 export function renderEntry(frontmatter: Paper, abstractMdx: string, notes?: string): string {
-  const { importHash: _previous, ...fields } = frontmatter;
-  const withHash = { ...fields, importHash: importHash(fields, abstractMdx) };
+  const withHash = { ...frontmatter, importHash: importHash(frontmatter, abstractMdx) };
   // YAML 1.1 quoting, so readers that take `2025-10-06` or `no` for a date or a boolean
   // (Astro's frontmatter parser among them) still read strings back as strings.
   const yaml = stringifyYaml(withHash, { version: '1.1', lineWidth: 0 });

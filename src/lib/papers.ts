@@ -1,4 +1,5 @@
 import type { Paper } from '../content.config.ts';
+import { plural } from './words.ts';
 
 /** The least the listing pages need of an entry: its id (the permalink slug) and fields. */
 export interface Listed {
@@ -59,6 +60,6 @@ export function authorLine({ authors, authorCount }: Pick<Paper, 'authors' | 'au
     const more = authorCount - authors.length;
     return authors.join(', ') + (more > 0 ? ` and ${more} more` : '');
   }
-  if (authorCount > 0) return `${authorCount} ${authorCount === 1 ? 'author' : 'authors'}`;
+  if (authorCount > 0) return plural(authorCount, 'author');
   return undefined;
 }

@@ -4,15 +4,20 @@ import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import remarkMath from 'remark-math';
-import pagefind from './src/integrations/pagefind.ts';
+import searchIndex from './src/integrations/search-index.ts';
 import serviceWorker from './src/integrations/service-worker.ts';
-import { rehypeMathPlugins } from './src/lib/math/render.ts';
+import pageCache from './src/integrations/page-cache.ts';
+import { rehypeMathPlugins } from './src/lib/math/katex.ts';
 import { SITE } from './src/site.ts';
 
 export default defineConfig({
   site: SITE.url,
   base: SITE.base,
   trailingSlash: 'always',
+  // Pages wait on the disk as much as on the CPU: rendering a few at once keeps both busy.
+  build: { concurrency: 4 },
+  // Kept outside node_modules, which `npm ci` empties: CI restores it between builds (README).
+  cacheDir: './.cache/astro',
   markdown: {
     // Astro 7's default processor (Sätteri) runs no remark/rehype plugins; `unified` from
     // @astrojs/markdown-remark does, and MDX inherits it. KaTeX typesets at build time.
@@ -21,15 +26,16 @@ export default defineConfig({
       gfm: true,
       smartypants: false,
       remarkPlugins: [remarkMath],
-      rehypePlugins: [...rehypeMathPlugins],
+      rehypePlugins: rehypeMathPlugins.map(([plugin, options]) => [plugin, options]),
     }),
   },
   // Order matters: the service worker precaches the index Pagefind has just written.
   integrations: [
     mdx(),
+    pageCache(),
     // Every page but the one shown for pages missing offline.
     sitemap({ filter: (page) => !page.endsWith('/offline/') }),
-    pagefind(),
+    searchIndex(),
     serviceWorker(),
   ],
   vite: {

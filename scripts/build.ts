@@ -21,11 +21,20 @@ function run(args: string[]): Promise<string[]> {
   });
 }
 
+const stages: string[] = [];
+async function stage<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await work();
+  stages.push(`${name} ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
 try {
-  const imported = await run(['scripts/import.ts', ...process.argv.slice(2)]);
-  await run(['node_modules/astro/bin/astro.mjs', 'build']);
+  const imported = await stage('import', () => run(['scripts/import.ts', ...process.argv.slice(2)]));
+  await stage('site', () => run(['node_modules/astro/bin/astro.mjs', 'build']));
   const tally = imported.find((line) => TALLY.test(line));
   if (tally) console.log(tally);
+  console.log(`[build] stages: ${stages.join(', ')}`);
 } catch (error) {
   console.error(`[build] ${(error as Error).message}`);
   process.exit(1);

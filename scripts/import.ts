@@ -1,227 +1,256 @@
 /**
  * `npm run import -- [FILE…] [--format NAME] [--strict] [--prune]`: reads paper sources and
- * writes one MDX entry per paper under content/papers/. With no files it imports everything in
- * content/sources/. Bad records are reported with their file and place, skipped, and never stop
- * the others; `--strict` makes any skipped or cleaned record fail the command.
+ * writes one MDX entry per paper under content/papers/, then typesets every entry into the render
+ * cache the build reads. With no files it imports everything in content/sources/. The policy is
+ * src/lib/import/plan.ts; this command reads, writes and reports. Bad records are reported with
+ * their file and place and skipped; `--strict` makes any skipped or cleaned record fail the command.
  */
 import { Presets, SingleBar } from 'cli-progress';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PAPERS_DIR, paperSchema } from '../src/content.config.ts';
-import { isAsImported, parseEntry } from '../src/lib/entries.ts';
-import { planImport, type ExistingEntry } from '../src/lib/import-plan.ts';
-import { detectFormat, IMPORTERS, isFormat, SCRAPED_FORMATS } from '../src/lib/importers/index.ts';
-import type { ImportResult } from '../src/lib/importers/types.ts';
-import { mergeDuplicates } from '../src/lib/merge.ts';
-import { prepareRecord, type PreparedPaper } from '../src/lib/prepare.ts';
-import { paperKeys } from '../src/lib/slugs.ts';
+import { entryBody } from '../src/lib/entries.ts';
+import { planImport } from '../src/lib/import/plan.ts';
+import type { PreparedSource } from '../src/lib/import/sources.ts';
+import { IMPORTERS, isFormat } from '../src/lib/importers/index.ts';
+import { CACHE_DIR, digestOf, fingerprintFiles, RenderCache, writeFileAtomic } from '../src/lib/render/cache.ts';
 import { plural } from '../src/lib/words.ts';
+import { SITE } from '../src/site.ts';
+import { readArchive, writeArchive, IMPORT_CODE } from './lib/archive.ts';
+import { ImportError, readExistingEntries, removeEntry, writeEntry } from './lib/entry-files.ts';
+import { prepareSources, renderEntries, type RenderJob, type SourceJob } from './lib/import-tasks.ts';
+import { acquireLock, LockedError } from './lib/lock.ts';
+import { findSources, readSource, SOURCES_DIR } from './lib/source-files.ts';
+import { mapOnAllCores } from './lib/worker-pool.ts';
 
-const SOURCES_DIR = 'content/sources';
 /** Imports larger than this show progress. */
 const PROGRESS_THRESHOLD = 1000;
+/** Only one import runs at a time on a site. */
+const LOCK_FILE = 'content/.import.lock';
 
-const { values: options, positionals: files } = parseArgs({
-  allowPositionals: true,
-  options: {
-    format: { type: 'string' },
-    strict: { type: 'boolean', default: false },
-    prune: { type: 'boolean', default: false },
-  },
-});
-const root = process.cwd();
-const papersDir = resolve(root, PAPERS_DIR);
 const say = (message: string) => console.log(`[import] ${message}`);
 const warn = (message: string) => console.warn(`[import] ${message}`);
-const formats = Object.keys(IMPORTERS).join(', ');
 
-if (options.format !== undefined && !isFormat(options.format)) {
-  warn(`unknown --format "${options.format}"; known formats: ${formats}`);
-  process.exit(2);
-}
-// Pruning asks "which entries does no source list?", which only all of content/sources can answer.
-if (options.prune && files.length > 0) {
-  warn(`--prune works on a full import of ${SOURCES_DIR}/ only; run it without file names`);
-  process.exit(2);
-}
-
-// 1. Parse every source file. A file that cannot be read or parsed is named and passed over.
-const sources = files.length > 0 ? files.map((file) => resolve(file)) : await listFiles(resolve(root, SOURCES_DIR));
-let badFiles = 0;
-let skipped = 0;
-const parsed: { name: string; scraped: boolean; result: ImportResult }[] = [];
-for (const file of sources) {
-  const name = relative(root, file).split(sep).join('/');
-  const text = await readText(file).catch((error: Error) => {
-    warn(`${name}: ${error.message}; file skipped`);
-    return undefined;
+async function main(): Promise<number> {
+  const { values: options, positionals: named } = parseArgs({
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      strict: { type: 'boolean', default: false },
+      prune: { type: 'boolean', default: false },
+    },
   });
-  if (text === undefined) {
-    badFiles += 1;
-    continue;
+  const formats = Object.keys(IMPORTERS).join(', ');
+  if (options.format !== undefined && !isFormat(options.format)) {
+    warn(`unknown --format "${options.format}"; known formats: ${formats}`);
+    return 2;
   }
-  const format = options.format ?? detectFormat(name, text);
-  if (format === undefined || !isFormat(format)) {
-    warn(`${name}: format not recognised; pass --format (${formats}); file skipped`);
-    badFiles += 1;
-    continue;
+  // Pruning asks "which entries does no source list?", which only all of content/sources can answer.
+  if (options.prune && named.length > 0) {
+    warn(`--prune works on a full import of ${SOURCES_DIR}/ only; run it without file names`);
+    return 2;
   }
-  const result = IMPORTERS[format](text, name);
-  if (result.error) {
-    warn(`${name}: ${result.error}; file skipped`);
-    badFiles += 1;
+  const root = process.cwd();
+  await mkdir(join(root, 'content'), { recursive: true });
+  const lock = acquireLock(join(root, LOCK_FILE));
+  if (lock.tookOver) warn(lock.tookOver);
+  try {
+    return await runImport(root, named, { format: options.format, strict: options.strict, prune: options.prune });
+  } finally {
+    lock.release();
   }
-  for (const problem of result.problems) warn(`${name}, ${problem.at}: ${problem.message}`);
-  skipped += result.problems.length;
-  parsed.push({ name, scraped: SCRAPED_FORMATS.has(format), result });
 }
 
-// 2. Clean and validate every record against the schema.
-const total = parsed.reduce((sum, file) => sum + file.result.records.length, 0);
-const progress = startProgress(total);
-let cleaned = 0;
-const prepared: PreparedPaper[] = [];
-for (const { name, scraped, result } of parsed) {
-  for (const { at, record } of result.records) {
-    progress.tick();
-    const outcome = prepareRecord(record, name, scraped);
-    if (!outcome.ok) {
-      skipped += 1;
-      warn(`${name}, ${at}: skipped: ${outcome.errors.join('; ')}`);
+async function runImport(
+  root: string,
+  named: string[],
+  options: { format: string | undefined; strict: boolean; prune: boolean },
+): Promise<number> {
+  // 1. Sources: found, read and prepared (or taken from the cache when unchanged).
+  const { files, problems } = await findSources(root, named);
+  problems.forEach(warn);
+  let badFiles = problems.length;
+  const jobs: SourceJob[] = [];
+  for (const file of files) {
+    try {
+      jobs.push({ name: file.name, text: await readSource(file), format: options.format as SourceJob['format'] });
+    } catch (error) {
+      if (!(error instanceof ImportError)) throw error;
+      warn(`${error.message}; file skipped`);
+      badFiles += 1;
+    }
+  }
+  const sources = await prepareCached(root, jobs);
+  let skipped = 0;
+  let cleaned = 0;
+  for (const source of sources) {
+    if (source.note) say(source.note);
+    if (source.error) {
+      warn(`${source.name}: ${source.error}; file skipped`);
+      badFiles += 1;
+    }
+    source.skipped.forEach(warn);
+    source.cleaned.forEach(warn);
+    skipped += source.skipped.length;
+    cleaned += source.cleanedRecords;
+  }
+  const papers = sources.flatMap((source) => source.papers);
+  const total = sources.reduce((sum, source) => sum + source.records, 0);
+
+  // 2. Every entry on disk, read before anything is written; any read error stops the import here.
+  const renderCache = RenderCache.open(root);
+  const previous = new Map((await readArchive(root)).filter((entry) => entry.digest).map((entry) => [entry.digest, entry]));
+  const existing = await readExistingEntries(root, previous, (entry) => !entry.problem && !renderCache.has(entry.digest));
+
+  // 3. The plan, then the writes: each only if its file is still what the plan read.
+  const plan = planImport(
+    papers,
+    existing.map((read) => read.entry),
+    { complete: named.length === 0, prune: options.prune },
+  );
+  plan.warnings.forEach(warn);
+  plan.notices.forEach(say);
+  const current = new Map(existing.map((read) => [read.entry.path, read.entry]));
+  const texts = new Map(existing.flatMap((read) => (read.text === undefined ? [] : [[read.entry.path, read.text] as const])));
+  let written = 0;
+  let leftAlone = 0;
+  for (const write of plan.writes) {
+    let done: boolean | undefined;
+    try {
+      done = writeEntry(root, write.path, write.content, write.expected);
+    } catch (error) {
+      if (!(error instanceof ImportError)) throw error;
+      warn(`${error.message}; not written`);
+    }
+    if (done === false) warn(`${write.path}: changed while the import ran (a note saved meanwhile?), so left as it is; run the import again`);
+    if (!done) {
+      leftAlone += 1;
       continue;
     }
-    if (outcome.warnings.length > 0) cleaned += 1;
-    for (const message of outcome.warnings) warn(`${name}, ${at}: ${message}`);
-    prepared.push(outcome.paper);
-  }
-}
-progress.stop();
-
-// 3. Merge duplicates, match papers to entries on disk, and write what changed.
-const { papers, conflicts } = mergeDuplicates(prepared);
-for (const conflict of conflicts) warn(`merged: ${conflict}`);
-const plan = planImport(papers, await readExistingEntries());
-let written = 0;
-for (const file of plan.files) {
-  if (file.status === 'unchanged') continue;
-  const target = insidePapersDir(file.path);
-  await mkdir(dirname(target), { recursive: true });
-  // Write to a temporary name first so an interrupted import never leaves half an entry.
-  await writeFile(`${target}.tmp`, file.content);
-  await rename(`${target}.tmp`, target);
-  if (file.replaces) {
-    await rm(insidePapersDir(file.replaces));
-    say(`moved ${file.replaces} to ${file.path}: the paper's day changed`);
-  }
-  written += 1;
-}
-for (const entry of plan.handEdited) {
-  warn(
-    `${entry.path}: edited by hand above "## Notes", so not updated; move your text below "## Notes" (or delete the file) to let the import update it`,
-  );
-}
-// When only some files were named, other entries are simply not part of this import.
-for (const entry of files.length > 0 ? [] : plan.notInSources) {
-  const precious = entry.notes !== undefined || !entry.asImported;
-  if (options.prune && !precious) {
-    await rm(insidePapersDir(entry.path));
-    say(`removed ${entry.path}: no source lists it (--prune)`);
-  } else if (options.prune) {
-    warn(
-      `${entry.path}: no source lists it, but it has notes or hand edits, so --prune kept it; delete it yourself if it should go`,
-    );
-  } else {
-    say(`kept ${entry.path}: no source lists it (--prune removes such entries)`);
-  }
-}
-
-const unchanged = plan.files.length - written;
-const merged = prepared.length - papers.length;
-say(
-  `${plural(total, 'paper')} read from ${plural(sources.length, 'file')}: ` +
-    `${written} written, ${unchanged} unchanged, ${skipped} skipped` +
-    (merged > 0 ? `, ${merged} merged into other records` : '') +
-    (plan.handEdited.length > 0 ? `, ${plan.handEdited.length} left as edited by hand` : ''),
-);
-say(
-  `${prepared.length} imported, ${skipped} skipped, ${cleaned} cleaned` +
-    (badFiles > 0 ? `, ${badFiles} files unreadable` : ''),
-);
-if (options.strict && (skipped > 0 || cleaned > 0 || badFiles > 0)) {
-  warn('--strict: failing because records were skipped or cleaned, or files could not be read');
-  process.exit(1);
-}
-
-/** A source file as text; refuses bytes that are not UTF-8 rather than guessing. */
-async function readText(file: string): Promise<string> {
-  const bytes = await readFile(file);
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new Error('not UTF-8 text (save it as UTF-8)');
-  }
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
-  return entries
-    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
-    .map((entry) => join(entry.parentPath, entry.name))
-    .sort();
-}
-
-/** Every entry on disk, read once: its slug, notes and hand edits must survive the import. */
-async function readExistingEntries(): Promise<ExistingEntry[]> {
-  const entries: ExistingEntry[] = [];
-  for (const file of await listFiles(papersDir)) {
-    if (!file.endsWith('.mdx')) continue;
-    const path = relative(root, file).split(sep).join('/');
-    const content = await readFile(file, 'utf8');
-    try {
-      const parts = parseEntry(content);
-      const frontmatter = paperSchema.parse(parts.frontmatter);
-      const slug = path.slice(path.lastIndexOf('/') + 1, -'.mdx'.length);
-      entries.push({
-        path,
-        slug,
-        keys: paperKeys(frontmatter),
-        content,
-        notes: parts.notes,
-        asImported: isAsImported(parts),
-      });
-    } catch (error) {
-      warn(`${path}: not a valid entry, left as it is (${(error as Error).message.split('\n')[0]})`);
+    written += 1;
+    current.set(write.path, write.entry);
+    texts.set(write.path, write.content);
+    if (write.replaces) {
+      if (removeEntry(root, write.replaces.path, write.replaces.digest)) {
+        current.delete(write.replaces.path);
+        say(`moved ${write.replaces.path} to ${write.path}: the paper's day changed`);
+      } else {
+        warn(`${write.replaces.path}: changed while the import ran, so kept beside ${write.path}; the next import merges them`);
+      }
     }
   }
-  return entries;
-}
-
-/** Resolves an entry path and refuses anything that would land outside content/papers/. */
-function insidePapersDir(path: string): string {
-  const target = resolve(root, path);
-  if (!target.startsWith(papersDir + sep)) throw new Error(`refusing to write outside ${PAPERS_DIR}: ${path}`);
-  return target;
-}
-
-/** A progress bar on a terminal, a line every 10% otherwise; nothing for small imports. */
-function startProgress(count: number): { tick(): void; stop(): void } {
-  if (count <= PROGRESS_THRESHOLD) return { tick() {}, stop() {} };
-  if (process.stderr.isTTY) {
-    const bar = new SingleBar(
-      { format: '[import] {bar} {value}/{total} papers', stream: process.stderr },
-      Presets.shades_classic,
-    );
-    bar.start(count, 0);
-    return { tick: () => bar.increment(), stop: () => bar.stop() };
+  for (const removal of plan.removals) {
+    if (removeEntry(root, removal.path, removal.digest)) {
+      current.delete(removal.path);
+      say(`removed ${removal.path}: ${removal.reason}`);
+    } else {
+      warn(`${removal.path}: changed while the import ran, so kept`);
+    }
   }
-  let done = 0;
-  const step = Math.ceil(count / 10);
+
+  // 4. Typeset every entry the render cache lacks, on every core: pages never typeset again.
+  const renderJobs: RenderJob[] = [];
+  for (const entry of current.values()) {
+    const text = texts.get(entry.path);
+    if (entry.problem || !entry.frontmatter || text === undefined || renderCache.has(entry.digest)) continue;
+    renderJobs.push({ path: entry.path, digest: entry.digest, title: entry.frontmatter.title, body: entryBody(text) });
+  }
+  const progress = startProgress('typeset', renderJobs.length);
+  const rendered = await mapOnAllCores('render', renderJobs, {
+    workerData: { root, excerptWords: SITE.excerptWords },
+    inline: (items) => renderEntries(items, { root, excerptWords: SITE.excerptWords }),
+    onProgress: progress.update,
+    perThread: 500,
+  });
+  progress.stop();
+  for (const { path, mathErrors } of rendered) {
+    for (const problem of mathErrors) warn(`${path}: invalid LaTeX, shown as its source: ${problem}`);
+    if (mathErrors.length > 0) cleaned += 1;
+  }
+
+  // 5. The manifest of every entry, and caches trimmed to what is still used.
+  const entries = [...current.values()].sort((a, b) => a.path.localeCompare(b.path));
+  await mkdir(join(root, CACHE_DIR), { recursive: true });
+  writeArchive(root, entries);
+  if (named.length === 0) renderCache.prune(new Set(entries.map((entry) => entry.digest)));
+
+  say(
+    `${plural(total, 'paper')} read from ${plural(files.length, 'file')}: ` +
+      `${written} written, ${plan.unchanged} unchanged, ${skipped} skipped` +
+      (plan.merged > 0 ? `, ${plan.merged} merged into other records` : '') +
+      (plan.setAside > 0 ? `, ${plan.setAside} left out (see above)` : '') +
+      (leftAlone > 0 ? `, ${leftAlone} left as changed meanwhile` : ''),
+  );
+  say(`${papers.length} imported, ${skipped} skipped, ${cleaned} cleaned` + (badFiles > 0 ? `, ${plural(badFiles, 'file')} unreadable` : ''));
+  if (options.strict && (skipped > 0 || cleaned > 0 || badFiles > 0 || plan.setAside > 0)) {
+    warn('--strict: failing because records were skipped, cleaned or left out, or files could not be read');
+    return 1;
+  }
+  return 0;
+}
+
+/** Prepares source files, reusing what an earlier import prepared from the same bytes with the same code. */
+async function prepareCached(root: string, jobs: SourceJob[]): Promise<PreparedSource[]> {
+  const dir = join(root, CACHE_DIR, 'sources', fingerprintFiles(root, IMPORT_CODE));
+  const keyOf = (job: SourceJob) => digestOf(`${job.name}\0${job.format ?? ''}\0${job.text}`);
+  const results = await Promise.all(
+    jobs.map((job) =>
+      readFile(join(dir, `${keyOf(job)}.json`), 'utf8').then(
+        (text) => JSON.parse(text) as PreparedSource,
+        () => undefined,
+      ),
+    ),
+  );
+  const missing = jobs.filter((_, index) => results[index] === undefined);
+  const progress = startProgress('prepare files', missing.length * 20);
+  // A daily source holds about 60 papers: a few files are worth a thread.
+  const prepared = await mapOnAllCores('prepare', missing, {
+    workerData: {},
+    inline: prepareSources,
+    onProgress: progress.update,
+    perThread: 8,
+  });
+  progress.stop();
+  await mkdir(dir, { recursive: true });
+  let next = 0;
+  return jobs.map((job, index) => {
+    let result = results[index];
+    if (!result) {
+      result = prepared[next++]!;
+      writeFileAtomic(join(dir, `${keyOf(job)}.json`), JSON.stringify(result));
+    }
+    return result;
+  });
+}
+
+/** A progress bar on a terminal, a line every 10% otherwise; nothing for small jobs. */
+function startProgress(what: string, count: number): { update(done: number): void; stop(): void } {
+  if (count <= PROGRESS_THRESHOLD) return { update() {}, stop() {} };
+  if (process.stderr.isTTY) {
+    const bar = new SingleBar({ format: `[import] ${what} {bar} {value}/{total}`, stream: process.stderr }, Presets.shades_classic);
+    bar.start(count, 0);
+    return { update: (done) => bar.update(done), stop: () => bar.stop() };
+  }
+  let reported = 0;
   return {
-    tick() {
-      done += 1;
-      if (done % step === 0 || done === count) say(`prepared ${done} of ${count} papers`);
+    update(done) {
+      const tenth = Math.floor((done / count) * 10);
+      if (tenth > reported) {
+        reported = tenth;
+        say(`${what}: ${done} of ${count}`);
+      }
     },
     stop() {},
   };
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  if (error instanceof ImportError || error instanceof LockedError) {
+    warn(error.message);
+    process.exitCode = 1;
+  } else {
+    throw error;
+  }
 }

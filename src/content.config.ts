@@ -1,6 +1,7 @@
 import { defineCollection } from 'astro/content/config';
-import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
+import { papersLoader } from './lib/papers-loader.ts';
+import { SITE } from './site.ts';
 
 // Plain imports (not `astro:content`) so that scripts/import.ts can load this file in Node and
 // validate records with the very schema the site is built from.
@@ -67,6 +68,11 @@ export const paperSchema = z.strictObject({
   keywords: z.array(text).optional(),
   /** The source file the paper was imported from, relative to the project root. */
   source: z.string().min(1),
+  /**
+   * What the import knows the paper by (`arxiv:<id>`, `title:<title>|<day>`), so that an edited
+   * title is a hand edit rather than a new paper. The import owns it.
+   */
+  importKeys: z.array(z.string().min(1)).optional(),
   /** Fingerprint of what the import last wrote above the notes, so it can tell hand edits apart. */
   importHash: z
     .string()
@@ -84,7 +90,11 @@ export const REQUIRED_FIELDS = ['title', 'date', 'source'] as const;
 export type Paper = z.infer<typeof paperSchema>;
 
 /** A paper's fields as an importer read them (before `source` is known), plus its abstract. */
-export type PaperRecord = Omit<z.input<typeof paperSchema>, 'source' | 'importHash'> & { abstract: string };
+export type PaperRecord = Omit<z.input<typeof paperSchema>, ImportOwnedField> & { abstract: string };
+
+/** Fields the import writes itself; a source record cannot set them. */
+export const IMPORT_OWNED_FIELDS = ['source', 'importKeys', 'importHash'] as const;
+type ImportOwnedField = (typeof IMPORT_OWNED_FIELDS)[number];
 
 /**
  * What an importer hands over: any of those fields, not yet validated. Importers map names and
@@ -93,13 +103,9 @@ export type PaperRecord = Omit<z.input<typeof paperSchema>, 'source' | 'importHa
 export type ImportedRecord = { [Field in keyof PaperRecord]?: unknown };
 
 // An entry's id is its file name (the permalink slug chosen at import), not a slugified path:
-// the default id would turn `2301.00001` into `230100001` and add the date folders.
+// the glob loader would turn `2301.00001` into `230100001`, and make a module of every entry.
 const papers = defineCollection({
-  loader: glob({
-    pattern: '**/*.mdx',
-    base: `./${PAPERS_DIR}`,
-    generateId: ({ entry }) => entry.replace(/^.*\//, '').replace(/\.mdx$/, ''),
-  }),
+  loader: papersLoader({ base: PAPERS_DIR, excerptWords: SITE.excerptWords }),
   schema: paperSchema,
 });
 

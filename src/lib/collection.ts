@@ -1,5 +1,8 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { groupByDay } from './papers.ts';
+import { RenderCache } from './render/cache.ts';
+import type { EntryView } from './render/entry-view.ts';
+import { partsOf, planParts, type IndexPart } from './search/parts.ts';
 
 export type PaperEntry = CollectionEntry<'papers'>;
 
@@ -14,4 +17,29 @@ export function loadArchive() {
     return { papers, days, dates: [...days.keys()] };
   });
   return cached;
+}
+
+// Builds run from the project root (npm scripts do); the loader filled this cache.
+let renderCache: RenderCache | undefined;
+const cache = () => (renderCache ??= RenderCache.open(process.cwd()));
+
+/** A paper's typeset title, excerpt and plain texts, as the loader cached them. */
+export function viewOf(paper: PaperEntry): EntryView {
+  const view = paper.digest ? cache().view(String(paper.digest)) : undefined;
+  if (!view) throw new Error(`${paper.filePath ?? paper.id}: not in the render cache; run the build again`);
+  return view;
+}
+
+/** A paper's body as HTML, or undefined when Astro's MDX renders it (`render(entry)`). */
+export function bodyHtmlOf(paper: PaperEntry): string | undefined {
+  if (viewOf(paper).renderer === 'mdx') return undefined;
+  const html = cache().bodyHtml(String(paper.digest));
+  if (html === undefined) throw new Error(`${paper.filePath ?? paper.id}: body missing from the render cache; run the build again`);
+  return html;
+}
+
+/** The parts of the search index, newest first: the same plan the indexer builds them by. */
+export async function searchParts(): Promise<IndexPart[]> {
+  const { days } = await loadArchive();
+  return partsOf(planParts(new Map([...days].map(([date, papers]) => [date, papers.length]))));
 }

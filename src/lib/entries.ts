@@ -1,13 +1,13 @@
 import type { BlockContent, Paragraph, PhrasingContent, Root } from 'mdast';
+import 'mdast-util-math';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import remarkMdx from 'remark-mdx';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { parse as parseYaml, stringify as stringifyYaml, YAMLParseError } from 'yaml';
 import { createHash } from 'node:crypto';
-import type { Paper } from '../content.config.ts';
-import { segmentsToPhrasing } from './math/render.ts';
+import type { Paper, paperSchema } from '../content.config.ts';
 import type { Segment } from './math/segments.ts';
 
 /** The heading a maintainer writes notes under; everything from it to the end is theirs. */
@@ -16,6 +16,8 @@ export const NOTES_MARKER = '## Notes';
 /** An entry file split into what the importer owns (frontmatter, abstract) and what people own. */
 export interface EntryParts {
   frontmatter: unknown;
+  /** Everything after the frontmatter, as MDX compiles it: the abstract and the notes. */
+  body: string;
   abstract: string;
   /** The notes section, byte for byte, from the marker line to the end of the file. */
   notes?: string;
@@ -75,6 +77,13 @@ function toBlocks(segments: readonly Segment[]): BlockContent[] {
   return blocks;
 }
 
+/** Phrasing nodes for segments: prose as text (HTML is never interpreted), formulas as inline math. */
+function segmentsToPhrasing(segments: readonly Segment[]): PhrasingContent[] {
+  return segments.map((segment) =>
+    segment.kind === 'text' ? { type: 'text', value: segment.value } : { type: 'inlineMath', value: segment.value },
+  );
+}
+
 const WEB_ADDRESS = /https?:\/\/[^\s<>"'`{}|\\^]+[^\s<>"'`{}|\\^.,;:!?)\]]/g;
 
 /** Web addresses in prose become links (to themselves), so a reader can follow a paper's code URL. */
@@ -103,15 +112,24 @@ function trimSegments(segments: Segment[]): Segment[] {
 
 /**
  * A whole entry file: YAML frontmatter (with the fingerprint of what the import wrote), the
- * abstract, then the maintainer's notes untouched.
+ * abstract, then the maintainer's notes untouched. Also returns the frontmatter as written.
  */
-export function renderEntry(frontmatter: Paper, abstractMdx: string, notes?: string): string {
+export function renderEntryFile(
+  frontmatter: Paper,
+  abstractMdx: string,
+  notes?: string,
+): { text: string; frontmatter: Paper } {
   const withHash = { ...frontmatter, importHash: importHash(frontmatter, abstractMdx) };
   // YAML 1.1 quoting, so readers that take `2025-10-06` or `no` for a date or a boolean
   // (Astro's frontmatter parser among them) still read strings back as strings.
   const yaml = stringifyYaml(withHash, { version: '1.1', lineWidth: 0 });
   const body = abstractMdx ? `${abstractMdx}\n` : '';
-  return `---\n${yaml}---\n\n${body}${notes === undefined ? '' : `\n${notes}`}`;
+  return { text: `---\n${yaml}---\n\n${body}${notes === undefined ? '' : `\n${notes}`}`, frontmatter: withHash };
+}
+
+/** The text of an entry file; see `renderEntryFile`. */
+export function renderEntry(frontmatter: Paper, abstractMdx: string, notes?: string): string {
+  return renderEntryFile(frontmatter, abstractMdx, notes).text;
 }
 
 /** Fingerprint of an entry's frontmatter (without the fingerprint itself) and abstract. */
@@ -142,16 +160,63 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Splits an entry file into its parts; throws when it has no frontmatter block. */
+const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
+
+/** An entry file's body (everything after the frontmatter, as MDX compiles it), without reading the YAML. */
+export function entryBody(text: string): string {
+  const match = FRONTMATTER.exec(text);
+  return (match ? text.slice(match[0].length) : text).trim();
+}
+
+/** Splits an entry file into its parts; throws when it has no frontmatter block or invalid YAML. */
 export function parseEntry(text: string): EntryParts {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
+  const match = FRONTMATTER.exec(text);
   if (!match) throw new Error('no frontmatter block (--- … ---) at the top');
   const rest = text.slice(match[0].length);
   const marker = new RegExp(`^${NOTES_MARKER}[ \\t]*$`, 'm').exec(rest);
   const abstract = (marker ? rest.slice(0, marker.index) : rest).trim();
   return {
     frontmatter: parseYaml(match[1]!),
+    body: entryBody(text),
     abstract,
     ...(marker ? { notes: rest.slice(marker.index) } : {}),
   };
+}
+
+/** An entry file read and checked against the schema, or what is wrong with it, with its line. */
+export type EntryRead = { ok: true; frontmatter: Paper; parts: EntryParts } | { ok: false; problem: string };
+
+/**
+ * Reads an entry file and checks its frontmatter against the schema (passed in, so this module
+ * does not load the content config). A problem names the line it is on, as a maintainer would
+ * look for it in an editor.
+ * @example readEntryFile('---\ntitle: [\n---\n', paperSchema) // { ok: false, problem: 'line 2: invalid YAML: …' }
+ */
+export function readEntryFile(text: string, schema: typeof paperSchema): EntryRead {
+  let parts: EntryParts;
+  try {
+    parts = parseEntry(text);
+  } catch (error) {
+    if (error instanceof YAMLParseError) {
+      // Line 1 is the opening `---`.
+      const line = (error.linePos?.[0]?.line ?? 0) + 1;
+      return { ok: false, problem: `line ${line}: invalid YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` };
+    }
+    return { ok: false, problem: `line 1: ${(error as Error).message}` };
+  }
+  const parsed = schema.safeParse(parts.frontmatter);
+  if (parsed.success) return { ok: true, frontmatter: parsed.data, parts };
+  const yaml = FRONTMATTER.exec(text)![1]!.split(/\r?\n/);
+  const lineOf = (field: string) => {
+    const index = yaml.findIndex((line) => line.startsWith(`${field}:`));
+    return index === -1 ? 'line 2' : `line ${index + 2}`;
+  };
+  const problems = parsed.error.issues.slice(0, 3).map((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => `${lineOf(key)}: unknown field "${key}"`).join('; ');
+    }
+    if (issue.path.length === 0) return `line 2: the frontmatter must be fields (name: value), not ${Array.isArray(parts.frontmatter) ? 'a list' : typeof parts.frontmatter}`;
+    return `${lineOf(String(issue.path[0]))}: ${issue.path.join('.')}: ${issue.message}`;
+  });
+  return { ok: false, problem: problems.join('; ') };
 }

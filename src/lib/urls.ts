@@ -8,15 +8,17 @@ export function url(path = ''): string {
   return SITE.base + path.replace(/^\/+/, '');
 }
 
-/** Permalink of one paper; `slug` is the entry id fixed at import and never recomputed. */
-export function paperUrl(slug: string): string {
-  return url(`papers/${slug}/`);
-}
+/** A paper's page under the base path; `slug` is the entry id fixed at import and never recomputed. */
+export const paperPath = (slug: string): string => `papers/${slug}/`;
 
-/** Page of one listing day, `date` as `YYYY-MM-DD`. */
-export function dayUrl(date: string): string {
-  return url(`days/${date}/`);
-}
+/** Permalink of one paper. */
+export const paperUrl = (slug: string): string => url(paperPath(slug));
+
+/** A listing day's page under the base path, `date` as `YYYY-MM-DD`. */
+export const dayPath = (date: string): string => `days/${date}/`;
+
+/** Page of one listing day. */
+export const dayUrl = (date: string): string => url(dayPath(date));
 
 export const homeUrl = (): string => url();
 export const archiveUrl = (): string => url('archive/');
@@ -26,6 +28,9 @@ export const feedUrl = (): string => url('rss.xml');
 export function searchUrl(query?: string): string {
   return url('search/') + (query ? `?q=${encodeURIComponent(query)}` : '');
 }
+
+/** The folder of one part of the search index (see src/lib/search/parts.ts). */
+export const searchIndexUrl = (part: string): string => url(`pagefind/${part}/`);
 
 /** Absolute URL for canonical links and feeds. */
 export function absoluteUrl(path: string): string {

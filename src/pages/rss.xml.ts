@@ -1,9 +1,6 @@
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
-import { loadArchive } from '../lib/collection.ts';
-import { abstractExcerpt } from '../lib/excerpt.ts';
-import { segmentsToPlainText } from '../lib/math/plain-text.ts';
-import { splitMath } from '../lib/math/segments.ts';
+import { loadArchive, viewOf } from '../lib/collection.ts';
 import { absoluteUrl, paperUrl } from '../lib/urls.ts';
 import { SITE } from '../site.ts';
 
@@ -16,12 +13,12 @@ export const GET: APIRoute = async () => {
     description: SITE.description,
     site: absoluteUrl(SITE.base),
     items: newest.map((paper) => {
-      const excerpt = abstractExcerpt(paper.body ?? '', SITE.excerptWords);
+      const view = viewOf(paper);
       return {
-        title: segmentsToPlainText(splitMath(paper.data.title)),
+        title: view.plainTitle,
         link: absoluteUrl(paperUrl(paper.id)),
         pubDate: new Date(`${paper.data.date}T00:00:00Z`),
-        description: segmentsToPlainText(excerpt.segments) + (excerpt.truncated ? '…' : ''),
+        description: view.excerptText,
         ...(paper.data.authors.length > 0 ? { author: paper.data.authors.join(', ') } : {}),
       };
     }),

@@ -4,7 +4,8 @@
  * works), a sort menu, and results that show the typeset title, day, authors and upvotes.
  */
 
-export {};
+import { setUpSaveForOffline } from './offline-search.ts';
+import { mergeSortedParts } from './search-parts.ts';
 
 type Filters = Record<string, string[]>;
 type Sort = Record<string, 'asc' | 'desc'> | undefined;
@@ -18,11 +19,24 @@ interface Instance {
   searchFilters: Filters;
   searchSort: Sort;
   on(event: 'search', handler: (term: string, filters: Filters) => void): void;
+  on(event: 'filters', handler: () => void): void;
   triggerSearchWithFilters(term: string, filters: Filters): void;
+  /** Pagefind itself, once loaded (Component UI internals; see search-parts.ts). */
+  __pagefind__?: Parameters<typeof mergeSortedParts>[0];
+}
+/** What the search page tells this script: the index parts, newest (the one Pagefind loads) first. */
+interface SearchConfig {
+  primary: { bundlePath: string; baseUrl: string };
+  merged: { bundlePath: string; baseUrl: string }[];
+  version: string;
+  lang: string;
 }
 declare global {
   interface Window {
-    PagefindComponents?: { getInstanceManager(): { getInstance(name: string): Instance } };
+    PagefindComponents?: {
+      getInstanceManager(): { getInstance(name: string): Instance };
+      configureInstance(name: string, options: Record<string, unknown>): void;
+    };
   }
 }
 
@@ -91,10 +105,26 @@ async function componentsReady(): Promise<Instance> {
   return window.PagefindComponents.getInstanceManager().getInstance('default');
 }
 
+const configElement = document.querySelector('#search-config');
+if (!configElement) throw new Error('no search index to search');
+const config = JSON.parse(configElement.textContent!) as SearchConfig;
 const results = document.querySelector('pagefind-results') as (Element & { resultTemplate?: unknown }) | null;
 if (results) results.resultTemplate = renderResult;
 const sortMenu = document.querySelector<HTMLSelectElement>('#search-sort')!;
 const instance = await componentsReady();
+// Configured before the first search loads Pagefind: the newest part, with the others merged in.
+window.PagefindComponents!.configureInstance('default', {
+  bundlePath: config.primary.bundlePath,
+  baseUrl: config.primary.baseUrl,
+  metaCacheTag: config.version,
+  mergeIndex: config.merged.map((part) => ({ ...part, metaCacheTag: config.version })),
+});
+const partUrls = [config.primary, ...config.merged].map((part) => part.bundlePath);
+instance.on('filters', () => {
+  if (instance.__pagefind__) mergeSortedParts(instance.__pagefind__, partUrls);
+});
+document.querySelector<HTMLInputElement>('pagefind-input input')?.focus();
+setUpSaveForOffline(document.querySelector<HTMLElement>('.offline-save')!, partUrls, config.version);
 
 let shown = stateFromUrl();
 let restoring = false;

@@ -9,7 +9,7 @@ import { unified } from 'unified';
 import { describe, expect, test } from 'vitest';
 import { abstractToMdx, isAsImported, parseEntry, renderEntry } from '../../src/lib/entries.ts';
 import { splitMath } from '../../src/lib/math/segments.ts';
-import { stripControl } from '../../src/lib/prepare.ts';
+import { stripControl } from '../../src/lib/import/prepare.ts';
 
 type Tree = { type: unknown; props: { children?: unknown } };
 const runtime = {

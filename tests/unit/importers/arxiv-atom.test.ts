@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseArxivAtom } from '../../../src/lib/importers/arxiv-atom.ts';
-import { preferredSlug } from '../../../src/lib/slugs.ts';
+import { preferredSlug } from '../../../src/lib/import/slugs.ts';
 import { fixture } from '../../helpers/fixtures.ts';
 
 describe('parseArxivAtom', () => {

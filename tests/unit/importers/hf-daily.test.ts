@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseHfDaily } from '../../../src/lib/importers/hf-daily.ts';
-import { prepareRecord } from '../../../src/lib/prepare.ts';
+import { prepareRecord } from '../../../src/lib/import/prepare.ts';
 import { fixture } from '../../helpers/fixtures.ts';
 
 describe('parseHfDaily', () => {
@@ -62,7 +62,7 @@ describe('parseHfDaily', () => {
 
   test('keeps HTML and braces in titles as text', () => {
     const [, second] = parseHfDaily(fixture('hf-daily/2025-03-04.json')).records;
-    const prepared = prepareRecord(second!.record, 'x.json');
+    const prepared = prepareRecord(second!.record, { source: 'x.json' });
     expect(prepared).toMatchObject({
       ok: true,
       paper: { frontmatter: { title: '<think> Tokens Are All You Need? Reasoning in {0,1}-Valued Networks' } },

@@ -1,14 +1,21 @@
-import katex from 'katex';
-import { paperSchema, REQUIRED_FIELDS, type ImportedRecord, type Paper } from '../content.config.ts';
-import { abstractToMdx } from './entries.ts';
-import { segmentsToPlainText } from './math/plain-text.ts';
-import { joinSegments, mergeText, splitMath, type Segment } from './math/segments.ts';
-import { paperKeys } from './slugs.ts';
+import { IMPORT_OWNED_FIELDS, paperSchema, REQUIRED_FIELDS, type ImportedRecord, type Paper } from '../../content.config.ts';
+import { abstractToMdx } from '../entries.ts';
+import { segmentsToPlainText } from '../math/plain-text.ts';
+import { joinSegments, splitMath, type Segment } from '../math/segments.ts';
+import { plural } from '../words.ts';
+import { paperKeys } from './identity.ts';
+
+/** The longest abstract a record may have, in characters: more is not an abstract, and would swamp the build. */
+export const MAX_ABSTRACT_LENGTH = 1_000_000;
+/** The longest title a record may have, in characters. */
+export const MAX_TITLE_LENGTH = 2_000;
 
 /** A record checked against the schema and ready to be written as an entry. */
 export interface PreparedPaper {
-  /** Identities of the paper, strongest first: `arxiv:<id>`, then `title:<title>|<day>`. */
+  /** Identities of the paper, strongest first: `arxiv:<id>`, then `title:<title>|<day>` (see identity.ts). */
   keys: string[];
+  /** Where the record came from, for messages: `content/sources/a.json, record 3`. */
+  origin: string;
   /** Whether the source is a scraped page (which loses markup) rather than structured data. */
   scraped: boolean;
   frontmatter: Paper;
@@ -28,23 +35,33 @@ export function stripControl(text: string): string {
 }
 
 /**
- * Turns an importer's record into frontmatter and an MDX body. Text is cleaned, formulas are
- * checked with KaTeX (one it cannot typeset is kept as its source text) and every field is
+ * Turns an importer's record into frontmatter and an MDX body. Text is cleaned and every field is
  * validated by the schema. A bad optional field is dropped with a warning and the paper kept; a
- * paper without a valid title or day is refused.
+ * paper without a valid title or day, or with an abstract or title over the size limits, is
+ * refused. Formulas are checked when the entry is typeset, not here.
  */
-export function prepareRecord(record: ImportedRecord, source: string, scraped = false): Prepared {
+export function prepareRecord(
+  record: ImportedRecord,
+  { source, at = '', scraped = false }: { source: string; at?: string; scraped?: boolean },
+): Prepared {
   const warnings: string[] = [];
-  const { abstract: rawAbstract, ...fields } = record;
+  const { abstract: rawAbstract, ...fields } = record as ImportedRecord & Record<string, unknown>;
+  for (const field of IMPORT_OWNED_FIELDS) {
+    if (!(field in fields)) continue;
+    delete fields[field];
+    warnings.push(`${field}: the import sets this field itself; ignored`);
+  }
+  const tooLong = overLimit(rawAbstract, MAX_ABSTRACT_LENGTH, 'abstract') ?? overLimit(fields.title, MAX_TITLE_LENGTH, 'title');
+  if (tooLong) return { ok: false, errors: [tooLong] };
   const cleaned = cleanStrings(fields) as Record<string, unknown>;
   if (hasControl(record)) warnings.push('control characters removed');
 
   let abstract: Segment[] = [];
-  if (typeof rawAbstract === 'string') abstract = checkMath(splitMath(stripControl(rawAbstract)), 'abstract', warnings);
+  if (typeof rawAbstract === 'string') abstract = splitMath(stripControl(rawAbstract));
   else if (rawAbstract !== undefined && rawAbstract !== null) warnings.push('abstract: not text; dropped');
   let title: Segment[] | undefined;
   if (typeof cleaned['title'] === 'string') {
-    title = checkMath(splitMath(cleaned['title']), 'title', warnings);
+    title = splitMath(cleaned['title']);
     cleaned['title'] = joinSegments(title);
   }
   if (Array.isArray(cleaned['authors']))
@@ -65,7 +82,8 @@ export function prepareRecord(record: ImportedRecord, source: string, scraped = 
         ok: true,
         warnings,
         paper: {
-          keys: paperKeys(frontmatter),
+          keys: paperKeys(frontmatter, () => segmentsToPlainText(abstract)),
+          origin: at ? `${source}, ${at}` : source,
           scraped,
           frontmatter,
           abstractMdx: abstractToMdx(abstract),
@@ -129,19 +147,7 @@ function cleanStrings(value: unknown): unknown {
   return value;
 }
 
-function checkMath(segments: Segment[], field: string, warnings: string[]): Segment[] {
-  return mergeText(
-    segments.map((segment) => {
-      if (segment.kind === 'text') return segment;
-      try {
-        katex.renderToString(segment.value, { throwOnError: true, displayMode: segment.display });
-        return segment;
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        warnings.push(`invalid LaTeX in the ${field}, shown as text: ${segment.value} (${reason})`);
-        const fence = segment.display ? '$$' : '$';
-        return { kind: 'text', value: `${fence}${segment.value}${fence}` };
-      }
-    }),
-  );
+function overLimit(value: unknown, limit: number, field: string): string | undefined {
+  if (typeof value !== 'string' || value.length <= limit) return undefined;
+  return `${field}: ${plural(value.length, 'character')}, over the limit of ${limit.toLocaleString('en')}; record skipped`;
 }

@@ -1,13 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import {
-  assignSlugs,
-  MAX_SLUG_LENGTH,
-  PaperIndex,
-  paperKeys,
-  preferredSlug,
-  type SlugRequest,
-} from '../../src/lib/slugs.ts';
+import { assignSlugs, MAX_SLUG_LENGTH, preferredSlug, type SlugRequest } from '../../../src/lib/import/slugs.ts';
 
 describe('preferredSlug', () => {
   test('keeps an arXiv id as it is written', () => {
@@ -39,45 +32,6 @@ describe('preferredSlug', () => {
         expect(preferredSlug({ plainTitle: title })).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
       }),
     );
-  });
-});
-
-describe('paperKeys', () => {
-  test('are the arXiv id when known, then the normalised title and the day', () => {
-    expect(paperKeys({ arxivId: '2301.00001', title: 'X', date: '2023-01-02' })).toEqual([
-      'arxiv:2301.00001',
-      'title:x|2023-01-02',
-    ]);
-    expect(paperKeys({ title: 'Deep  Learning!', date: '2023-01-02' })).toEqual(
-      paperKeys({ title: 'deep learning', date: '2023-01-02' }),
-    );
-    expect(paperKeys({ title: 'Deep Learning', date: '2023-01-02' })).not.toEqual(
-      paperKeys({ title: 'Deep Learning', date: '2023-01-03' }),
-    );
-  });
-});
-
-describe('PaperIndex', () => {
-  const known = (id: string | undefined, title: string) => ({
-    keys: paperKeys({ arxivId: id, title, date: '2025-01-02' }),
-    id,
-  });
-
-  test('finds a paper by arXiv id, else by title and day', () => {
-    const index = new PaperIndex<ReturnType<typeof known>>();
-    const withId = known('2501.00001', 'Alpha');
-    const withoutId = known(undefined, 'Beta');
-    index.add(withId);
-    index.add(withoutId);
-    expect(index.find(known('2501.00001', 'Renamed').keys)).toBe(withId);
-    expect(index.find(known(undefined, 'alpha').keys)).toBe(withId);
-    expect(index.find(known('2501.00002', 'Beta').keys)).toBe(withoutId);
-  });
-
-  test('never takes papers with different arXiv ids for one', () => {
-    const index = new PaperIndex<ReturnType<typeof known>>();
-    index.add(known('2501.00001', 'Same Title'));
-    expect(index.find(known('2501.00009', 'Same Title').keys)).toBeUndefined();
   });
 });
 

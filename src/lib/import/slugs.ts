@@ -5,49 +5,6 @@ import { createHash } from 'node:crypto';
 export const MAX_SLUG_LENGTH = 80;
 
 /**
- * What makes two records the same paper, strongest first: the arXiv id when known, then the
- * normalised title and the day. Two records with different arXiv ids are never the same paper.
- */
-export function paperKeys(paper: { arxivId?: string | undefined; title: string; date: string }): string[] {
-  const byTitle = `title:${normalizeTitle(paper.title)}|${paper.date}`;
-  return paper.arxivId ? [`arxiv:${paper.arxivId}`, byTitle] : [byTitle];
-}
-
-/**
- * Finds which of some known papers a record is, by `paperKeys`: its arXiv id first; failing that,
- * its title and day, unless the match has a different arXiv id.
- */
-export class PaperIndex<T extends { keys: string[] }> {
-  readonly #byKey = new Map<string, T>();
-
-  add(item: T): void {
-    for (const key of item.keys) if (!this.#byKey.has(key)) this.#byKey.set(key, item);
-  }
-
-  find(keys: readonly string[]): T | undefined {
-    const [strongest, ...rest] = keys;
-    const exact = this.#byKey.get(strongest!);
-    if (exact) return exact;
-    const ownId = strongest!.startsWith('arxiv:') ? strongest : undefined;
-    for (const key of rest) {
-      const match = this.#byKey.get(key);
-      const matchId = match?.keys[0]!.startsWith('arxiv:') ? match.keys[0] : undefined;
-      if (match && (!ownId || !matchId || matchId === ownId)) return match;
-    }
-    return undefined;
-  }
-}
-
-/** A title reduced to what identifies it: case, punctuation and spacing do not count. */
-export function normalizeTitle(title: string): string {
-  return title
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
-/**
  * The slug a paper asks for: its arXiv id as written (`2301.00001`; old-style `hep-th/9901001`
  * becomes `hep-th-9901001`), else its title in lowercase ASCII words joined by hyphens.
  */

@@ -1,13 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import type { ImportedRecord } from '../../src/content.config.ts';
-import { mergeDuplicates } from '../../src/lib/merge.ts';
-import { prepareRecord, type PreparedPaper } from '../../src/lib/prepare.ts';
+import type { ImportedRecord } from '../../../src/content.config.ts';
+import { paperSchema } from '../../../src/content.config.ts';
+import { MERGE_RULES, mergeDuplicates } from '../../../src/lib/import/merge.ts';
+import { prepareRecord, type PreparedPaper } from '../../../src/lib/import/prepare.ts';
 
 function paper(fields: ImportedRecord, source = 'a.json', scraped = false): PreparedPaper {
   const prepared = prepareRecord(
     { title: 'Shared Title', date: '2025-03-04', abstract: 'Text.', ...fields },
-    source,
-    scraped,
+    { source, scraped },
   );
   if (!prepared.ok) throw new Error(prepared.errors.join('; '));
   return prepared.paper;
@@ -73,5 +73,27 @@ describe('mergeDuplicates', () => {
   test('keeps papers with different arXiv ids apart even when their titles match', () => {
     const { papers } = mergeDuplicates([paper({ arxivId: '2503.00001' }), paper({ arxivId: '2503.00002' })]);
     expect(papers).toHaveLength(2);
+  });
+});
+
+describe('MERGE_RULES', () => {
+  test('follow from the schema, so a new count or list field merges without being listed', () => {
+    expect(MERGE_RULES).toMatchObject({
+      upvotes: 'max',
+      githubStars: 'max',
+      comments: 'max',
+      authorCount: 'max',
+      categories: 'union',
+      keywords: 'union',
+      links: 'fill',
+      ai: 'fill',
+      authors: 'longest',
+      title: 'base',
+      date: 'base',
+    });
+    for (const [field, type] of Object.entries(paperSchema.shape)) {
+      const json = JSON.stringify(type.toJSONSchema?.() ?? {});
+      if (/"type":"integer"|"type":"number"/.test(json)) expect(MERGE_RULES[field as keyof typeof MERGE_RULES]).toBe('max');
+    }
   });
 });

@@ -1,6 +1,24 @@
-import type { Paper } from '../content.config.ts';
+import type { z } from 'astro/zod';
+import { paperSchema, type Paper } from '../../content.config.ts';
+import { normalizeTitle, PaperIndex } from './identity.ts';
 import type { PreparedPaper } from './prepare.ts';
-import { normalizeTitle, PaperIndex } from './slugs.ts';
+
+/**
+ * How each field of the schema is merged, read off its type so a new field is merged sensibly
+ * without being listed here: counts take the highest value, lists are united, groups of fields
+ * (links, AI summaries) are filled in field by field, and single values come from the base.
+ * Author names are a list with a rule of their own (the longest list wins).
+ */
+export const MERGE_RULES = Object.fromEntries(
+  Object.entries(paperSchema.shape).map(([field, type]) => {
+    let inner = type as z.ZodType;
+    while (inner.def.type === 'optional' || inner.def.type === 'default') {
+      inner = (inner.def as unknown as { innerType: z.ZodType }).innerType;
+    }
+    const rule = field === 'authors' ? 'longest' : { number: 'max', array: 'union', object: 'fill' }[inner.def.type as string];
+    return [field, rule ?? 'base'];
+  }),
+) as Record<keyof Paper, 'max' | 'union' | 'fill' | 'longest' | 'base'>;
 
 /**
  * One paper per identity (see `paperKeys`). When several records describe the same paper:
@@ -40,27 +58,24 @@ function combine(base: PreparedPaper, other: PreparedPaper, conflicts: string[])
   const a = base.frontmatter;
   const b = other.frontmatter;
   const name = a.arxivId ? `arXiv ${a.arxivId}` : `"${a.title}"`;
-  const where = `${a.source} and ${b.source}`;
+  const where = `${base.origin} and ${other.origin}`;
   if (normalizeTitle(a.title) !== normalizeTitle(b.title))
     conflicts.push(`${name}: titles differ in ${where}; kept "${a.title}"`);
   if (a.date !== b.date) conflicts.push(`${name}: listed on ${a.date} and ${b.date} in ${where}; kept ${a.date}`);
   if (base.abstractMdx && other.abstractMdx && normalizeTitle(base.abstractMdx) !== normalizeTitle(other.abstractMdx)) {
-    conflicts.push(`${name}: abstracts differ in ${where}; kept the one from ${a.source}`);
+    conflicts.push(`${name}: abstracts differ in ${where}; kept the one from ${base.origin}`);
   }
-  const authors = b.authors.length > a.authors.length ? b.authors : a.authors;
-  const frontmatter: Paper = {
-    ...b,
-    ...definedOnly(a),
-    authors,
-    authorCount: Math.max(a.authorCount, b.authorCount, authors.length),
-    ...maxOf('upvotes', a, b),
-    ...maxOf('githubStars', a, b),
-    ...maxOf('comments', a, b),
-    ...unionOf('categories', a, b),
-    ...unionOf('keywords', a, b),
-    ...(a.links || b.links ? { links: { ...b.links, ...a.links } } : {}),
-    ...(a.ai || b.ai ? { ai: { ...b.ai, ...a.ai } } : {}),
-  };
+  const merged: Record<string, unknown> = { ...b, ...definedOnly(a) };
+  for (const [field, rule] of Object.entries(MERGE_RULES) as [keyof Paper, string][]) {
+    const [x, y] = [a[field], b[field]] as [unknown, unknown];
+    if (x === undefined || y === undefined) continue;
+    if (rule === 'max') merged[field] = Math.max(x as number, y as number);
+    else if (rule === 'union') merged[field] = [...new Set([...(x as unknown[]), ...(y as unknown[])])];
+    else if (rule === 'fill') merged[field] = { ...(y as object), ...(x as object) };
+    else if (rule === 'longest') merged[field] = (y as unknown[]).length > (x as unknown[]).length ? y : x;
+  }
+  const frontmatter = merged as Paper;
+  frontmatter.authorCount = Math.max(frontmatter.authorCount, frontmatter.authors.length);
   return {
     ...base,
     // The arXiv id stays the strongest key, whichever record brought it.
@@ -74,14 +89,4 @@ function combine(base: PreparedPaper, other: PreparedPaper, conflicts: string[])
 
 function definedOnly(paper: Paper): Partial<Paper> {
   return Object.fromEntries(Object.entries(paper).filter(([, value]) => value !== undefined));
-}
-
-function maxOf(field: 'upvotes' | 'githubStars' | 'comments', a: Paper, b: Paper): Partial<Paper> {
-  const values = [a[field], b[field]].filter((value): value is number => value !== undefined);
-  return values.length > 0 ? { [field]: Math.max(...values) } : {};
-}
-
-function unionOf(field: 'categories' | 'keywords', a: Paper, b: Paper): Partial<Paper> {
-  const values = [...(a[field] ?? []), ...(b[field] ?? [])];
-  return values.length > 0 ? { [field]: [...new Set(values)] } : {};
 }

@@ -1,0 +1,166 @@
+/**
+ * `npm run bench -- --papers N [--rebuild] [--keep] [--dir DIR]`: builds a synthetic archive of N
+ * papers with Paperboy and with the plain-Node floor (scripts/bench/floor.ts), one after the other
+ * in this run, and prints one table: wall time per stage, papers per second, peak memory of the
+ * whole process tree, the ratio to the floor, page and index sizes and what a reader's first visit
+ * downloads. `--rebuild` then adds one day of papers and times the rebuild. The bench checks its
+ * own output: every paper has its page, and searching for a paper's title finds it.
+ *
+ * Runs on tmpfs (/dev/shm) when there is one: disk noise would swamp the numbers.
+ */
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { generateCorpus, type CorpusDay } from './corpus.ts';
+import { measure, type Measured } from './measure.ts';
+import { searchBuiltSite } from './search.ts';
+
+const { values: options } = parseArgs({
+  options: {
+    papers: { type: 'string', default: '1000' },
+    rebuild: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    dir: { type: 'string' },
+    'skip-floor': { type: 'boolean', default: false },
+  },
+});
+const count = Number(options.papers);
+if (!Number.isInteger(count) || count < 1) throw new Error('--papers takes a positive whole number');
+
+const projectRoot = join(import.meta.dirname, '../..');
+const scratch = options.dir ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
+const work = await mkdtemp(join(scratch, `paperboy-bench-${count}-`));
+const site = join(work, 'site');
+const floorOut = join(work, 'floor');
+const say = (line: string) => console.log(`[bench] ${line}`);
+
+/** A copy of the project with the corpus as its only source, as a maintainer's site would be. */
+async function makeSite(days: CorpusDay[]): Promise<void> {
+  for (const name of ['package.json', 'astro.config.mjs', 'tsconfig.json', 'src', 'public', 'scripts']) {
+    await cp(join(projectRoot, name), join(site, name), { recursive: true });
+  }
+  await symlink(join(projectRoot, 'node_modules'), join(site, 'node_modules'), 'dir');
+  await mkdir(join(site, 'content/sources'), { recursive: true });
+  for (const day of days) await addDay(day);
+}
+
+const addDay = (day: CorpusDay) =>
+  writeFile(join(site, 'content/sources', `${day.date}.json`), JSON.stringify(day.papers, null, 1));
+
+/** Seconds per stage, from the `[build] stages:` line `npm run build` prints last. */
+function stagesOf(output: string): Record<string, number> {
+  const line = output.split('\n').find((text) => text.startsWith('[build] stages:'));
+  if (!line) return {};
+  return Object.fromEntries(
+    [...line.matchAll(/([a-z ]+?) ([\d.]+) s/g)].map((match) => [match[1]!.trim(), Number(match[2])]),
+  );
+}
+
+async function sizeOf(path: string): Promise<number> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) return 0;
+  if (!info.isDirectory()) return info.size;
+  let total = 0;
+  for (const entry of await readdir(path, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
+  }
+  return total;
+}
+
+/** Bytes a reader's first visit fetches for the service worker's install: sw.js and its precache list. */
+async function serviceWorkerInstallBytes(dist: string): Promise<{ sw: number; install: number; files: number }> {
+  const sw = await readFile(join(dist, 'sw.js'), 'utf8').catch(() => '');
+  const urls = [...sw.matchAll(/"url":\s*"([^"]+)"/g)].map((match) => match[1]!);
+  let install = gzipSync(sw).length;
+  for (const url of urls) {
+    const file = join(dist, url.replace(/^\/+/, ''));
+    const bytes = await readFile(file).catch(() => undefined);
+    if (bytes) install += /\.(html|js|css|json|svg|txt)$/.test(file) ? gzipSync(bytes).length : bytes.length;
+  }
+  return { sw: Buffer.byteLength(sw), install, files: urls.length };
+}
+
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+const gb = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GB`;
+const secs = (seconds: number) => `${seconds.toFixed(1)} s`;
+
+async function buildSite(): Promise<Measured> {
+  return measure(process.execPath, ['scripts/build.ts'], { cwd: site, env: { ...process.env, SITE_URL: 'https://bench.example' } });
+}
+
+try {
+  say(`${count} papers in ${work} (${cpus().length} cores, ${gb(totalmem())} memory)`);
+  const days = generateCorpus(count + 80);
+  const corpus: CorpusDay[] = [];
+  let total = 0;
+  for (const day of days) {
+    if (total >= count) break;
+    corpus.push(day);
+    total += day.papers.length;
+  }
+  const extraDay = days[corpus.length]!;
+  await makeSite(corpus);
+
+  let floor: Measured | undefined;
+  if (!options['skip-floor']) {
+    say('building the floor…');
+    floor = await measure(
+      process.execPath,
+      [join(projectRoot, 'scripts/bench/floor.ts'), join(site, 'content/sources'), floorOut],
+      { cwd: projectRoot },
+    );
+    await rm(floorOut, { recursive: true, force: true });
+  }
+
+  say('building with Paperboy…');
+  const cold = await buildSite();
+  const dist = join(site, 'dist');
+  const paperPages = (await readdir(join(dist, 'papers'))).length;
+  if (paperPages !== total) throw new Error(`expected ${total} paper pages, found ${paperPages}`);
+  const sample = corpus.at(-1)!.papers[0]!;
+  const found = await searchBuiltSite(dist, String(sample['title']).replace(/\$[^$]*\$/g, ''));
+  if (!found.some((url) => url.includes(String(sample['arxivId'])))) {
+    throw new Error(`searching for "${String(sample['title'])}" did not find ${String(sample['arxivId'])}`);
+  }
+  const pageBytes = await sizeOf(join(dist, 'papers', String(sample['arxivId']), 'index.html'));
+  const indexBytes = await sizeOf(join(dist, 'pagefind'));
+  const sw = await serviceWorkerInstallBytes(dist);
+
+  let rebuild: Measured | undefined;
+  if (options.rebuild) {
+    await addDay(extraDay);
+    say(`adding ${extraDay.papers.length} papers of ${extraDay.date} and rebuilding…`);
+    rebuild = await buildSite();
+    const after = (await readdir(join(dist, 'papers'))).length;
+    if (after !== total + extraDay.papers.length) throw new Error(`rebuild: expected ${total + extraDay.papers.length} pages, found ${after}`);
+  }
+
+  const stages = stagesOf(cold.output);
+  const rows: [string, string][] = [
+    ['papers', String(total)],
+    ['floor (KaTeX + templates + Pagefind CLI)', floor ? `${secs(floor.seconds)}, ${gb(floor.peakRssBytes)} peak` : 'skipped'],
+    ['Paperboy cold build', `${secs(cold.seconds)} (${secs(cold.cpuSeconds)} CPU), ${gb(cold.peakRssBytes)} peak`],
+    ...Object.entries(stages).map(([stage, seconds]): [string, string] => [`  ${stage}`, secs(seconds)]),
+    ['papers per second', (total / cold.seconds).toFixed(0)],
+    ['ratio to the floor', floor ? `${(cold.seconds / floor.seconds).toFixed(2)}×` : '–'],
+    ['HTML per paper page', `${(pageBytes / 1024).toFixed(1)} KB`],
+    ['search index', mb(indexBytes)],
+    ['service worker', `sw.js ${(sw.sw / 1024).toFixed(0)} KB, install ${mb(sw.install)} (${sw.files} files)`],
+  ];
+  if (rebuild) {
+    rows.push(
+      [`rebuild after one more day (${extraDay.papers.length} papers)`, `${secs(rebuild.seconds)}, ${gb(rebuild.peakRssBytes)} peak`],
+      ['  rebuild / cold build', `${((rebuild.seconds / cold.seconds) * 100).toFixed(0)}%`],
+      ['  rebuild / floor', floor ? `${((rebuild.seconds / floor.seconds) * 100).toFixed(0)}%` : '–'],
+      ...Object.entries(stagesOf(rebuild.output)).map(([stage, seconds]): [string, string] => [`  ${stage}`, secs(seconds)]),
+    );
+  }
+  const width = Math.max(...rows.map(([label]) => label.length));
+  console.log(rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n'));
+} finally {
+  if (options.keep) say(`kept ${work}`);
+  else await rm(work, { recursive: true, force: true });
+}

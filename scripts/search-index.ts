@@ -1,0 +1,168 @@
+/**
+ * Builds the search index in parts (src/lib/search/parts.ts) into the cache, and writes the plan
+ * the build installs from: `.cache/paperboy/search/plan.json`. A part whose papers did not change
+ * since it was built is reused as it is. The build (src/integrations/search-index.ts) runs this
+ * in a process of its own, beside Astro's page rendering, and installs the parts into dist/.
+ *
+ * Each part is indexed by Pagefind's command-line indexer over one small HTML page per paper
+ * (search records, not the site's pages): it is several times faster than Pagefind's Node API.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { PAPERS_DIR } from '../src/content.config.ts';
+import { parseEntry } from '../src/lib/entries.ts';
+import { entryFromFile, type ExistingEntry } from '../src/lib/import/plan.ts';
+import { CACHE_DIR, digestOf, fingerprintFiles, RenderCache, writeFileAtomic } from '../src/lib/render/cache.ts';
+import { renderEntryView } from '../src/lib/render/entry-view.ts';
+import { planParts, partsOf, type IndexPart } from '../src/lib/search/parts.ts';
+import { recordToHtml, searchRecord, type SearchRecord } from '../src/lib/search/records.ts';
+import { SITE } from '../src/site.ts';
+import { readArchive } from './lib/archive.ts';
+
+const run = promisify(execFile);
+
+/** The cache of built parts, one folder per part key. */
+export const SEARCH_CACHE_DIR = `${CACHE_DIR}/search`;
+/** The code a part's files depend on. */
+const INDEX_CODE = ['src/lib/search', 'src/lib/render', 'src/lib/math', 'src/site.ts', 'src/lib/urls.ts', 'package-lock.json'];
+
+/** One part of the index as built: where its files are and what the search page needs to know of it. */
+export interface BuiltPart extends IndexPart {
+  key: string;
+  papers: number;
+  /** Sort values in the order Pagefind ranks them, as runs: `[value, count]`. */
+  sorts: Record<string, [string, number][]>;
+}
+
+async function main(): Promise<void> {
+  const root = process.cwd();
+  const started = performance.now();
+  const papers = await readPapers(root);
+  const partOfDay = planParts(countByDay(papers));
+  const code = fingerprintFiles(root, INDEX_CODE);
+  const cacheDir = join(root, SEARCH_CACHE_DIR);
+  await mkdir(cacheDir, { recursive: true });
+
+  const built: BuiltPart[] = [];
+  let rebuilt = 0;
+  for (const part of partsOf(partOfDay)) {
+    const members = papers.filter((paper) => partOfDay.get(paper.record.sort['date']!) === part.id);
+    const key = digestOf(`${code}\0${part.id}\0${members.map((paper) => `${paper.slug}:${paper.digest}`).join('\n')}`);
+    const dir = join(cacheDir, key);
+    const known = await readFile(join(dir, 'part.json'), 'utf8').then((text) => JSON.parse(text) as BuiltPart, () => undefined);
+    if (known) {
+      built.push(known);
+      continue;
+    }
+    await indexPart(dir, members.map((paper) => paper.record));
+    const info: BuiltPart = { ...part, key, papers: members.length, sorts: sortRuns(members.map((paper) => paper.record)) };
+    writeFileAtomic(join(dir, 'part.json'), JSON.stringify(info));
+    built.push(info);
+    rebuilt += 1;
+  }
+  // Parts no longer used go; so does anything an interrupted run left.
+  const keep = new Set(built.map((part) => part.key));
+  for (const name of await readdir(cacheDir)) {
+    if (name !== 'plan.json' && !keep.has(name)) await rm(join(cacheDir, name), { recursive: true, force: true });
+  }
+  writeFileAtomic(join(cacheDir, 'plan.json'), JSON.stringify(built));
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(
+    `[search] ${papers.length} papers in ${built.length} index parts; ${rebuilt} rebuilt, ${built.length - rebuilt} reused (${seconds} s)`,
+  );
+}
+
+interface IndexedPaper {
+  slug: string;
+  digest: string;
+  record: SearchRecord;
+}
+
+/** Every readable entry's search record. Summaries and views come from the caches when the file is unchanged. */
+async function readPapers(root: string): Promise<IndexedPaper[]> {
+  const known = new Map((await readArchive(root)).map((entry) => [entry.digest, entry]));
+  const cache = RenderCache.open(root);
+  const listing = await readdir(join(root, PAPERS_DIR), { recursive: true, withFileTypes: true }).catch(() => []);
+  const papers: IndexedPaper[] = [];
+  for (const dirent of listing) {
+    if (!dirent.isFile() || !dirent.name.endsWith('.mdx') || dirent.name.startsWith('.')) continue;
+    const file = join(dirent.parentPath, dirent.name);
+    const path = relative(root, file).split(sep).join('/');
+    const text = await readFile(file, 'utf8');
+    const digest = digestOf(text);
+    const entry: ExistingEntry = known.get(digest)?.path === path ? known.get(digest)! : entryFromFile(path, digest, text);
+    // The build stops on an unreadable entry with its own message; it is simply not indexed here.
+    if (!entry.frontmatter) continue;
+    let view = cache.view(digest);
+    if (!view) {
+      const rendered = renderEntryView(entry.frontmatter.title, parseEntry(text).body, SITE.excerptWords);
+      cache.save(digest, rendered.view, rendered.bodyHtml);
+      view = rendered.view;
+    }
+    papers.push({ slug: entry.slug, digest, record: searchRecord(entry.slug, entry.frontmatter, view) });
+  }
+  return papers;
+}
+
+function countByDay(papers: readonly IndexedPaper[]): Map<string, number> {
+  const days = new Map<string, number>();
+  for (const paper of papers) days.set(paper.record.sort['date']!, (days.get(paper.record.sort['date']!) ?? 0) + 1);
+  return days;
+}
+
+/** Indexes one part's records with Pagefind's CLI into `dir` (written whole or not at all). */
+async function indexPart(dir: string, records: readonly SearchRecord[]): Promise<void> {
+  const stage = `${dir}.stage`;
+  const output = `${dir}.tmp`;
+  await rm(stage, { recursive: true, force: true });
+  await rm(output, { recursive: true, force: true });
+  for (const record of records) {
+    const page = join(stage, record.url, 'index.html');
+    await mkdir(join(page, '..'), { recursive: true });
+    await writeFile(page, recordToHtml(record, SITE.lang));
+  }
+  const pagefind = join(import.meta.dirname, '../node_modules/.bin/pagefind');
+  await run(pagefind, ['--site', stage, '--output-path', output], { maxBuffer: 64 * 1024 * 1024 }).catch((error: Error & { stdout?: string }) => {
+    throw new Error(`Pagefind could not index ${records.length} papers: ${error.message}\n${error.stdout ?? ''}`);
+  });
+  await rm(stage, { recursive: true, force: true });
+  await writeFile(join(output, 'files.json'), JSON.stringify(await listFiles(output)));
+  await rename(output, dir);
+}
+
+/** Every file of a part with its size in bytes, by path within the part. */
+async function listFiles(dir: string): Promise<Record<string, number>> {
+  const files: [string, number][] = [];
+  for (const dirent of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!dirent.isFile()) continue;
+    const path = join(dirent.parentPath, dirent.name);
+    files.push([relative(dir, path).split(sep).join('/'), (await stat(path)).size]);
+  }
+  return Object.fromEntries(files.sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * Each sort's values in ascending order, run-length encoded. Pagefind ranks a sorted result by
+ * its position in this order within its part; the search page turns that position back into a
+ * value to merge the parts' results correctly (see src/scripts/search-parts.ts).
+ */
+function sortRuns(records: readonly SearchRecord[]): Record<string, [string, number][]> {
+  const runs: Record<string, [string, number][]> = {};
+  for (const key of Object.keys(records[0]?.sort ?? {})) {
+    const values = records.map((record) => record.sort[key]!);
+    const numeric = values.every((value) => /^-?\d+(?:\.\d+)?$/.test(value));
+    values.sort(numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const list: [string, number][] = [];
+    for (const value of values) {
+      const last = list.at(-1);
+      if (last?.[0] === value) last[1] += 1;
+      else list.push([value, 1]);
+    }
+    runs[key] = list;
+  }
+  return runs;
+}
+
+await main();

@@ -1,0 +1,85 @@
+import type { AstroIntegration } from 'astro';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFile, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CACHE_DIR } from '../lib/render/cache.ts';
+
+/** A built part, as scripts/search-index.ts describes it in its plan. */
+interface BuiltPart {
+  id: string;
+  from: string;
+  to: string;
+  key: string;
+  papers: number;
+  sorts: Record<string, [string, number][]>;
+}
+
+/** Pagefind's runtime: needed once, from the newest part, not in every part. */
+const RUNTIME = /^(?:pagefind[^/]*\.(?:js|css)|wasm\.[^/]*\.pagefind)$/;
+
+/**
+ * Search for the built site. When the build starts, scripts/search-index.ts begins indexing in a
+ * process of its own, so Pagefind works while Astro renders pages. When the build is done, the
+ * index parts are installed as `pagefind/<part>/`: the newest with Pagefind's runtime, which the
+ * search page loads, the others merged into it at search time. Each part folder gets the lists
+ * the search page reads: `sorts.json` and `files.json` (what "Save for offline" downloads).
+ */
+export default function searchIndex(): AstroIntegration {
+  let root = '';
+  let indexing: Promise<string> | undefined;
+  return {
+    name: 'paperboy:search-index',
+    hooks: {
+      'astro:config:setup': ({ config }) => {
+        root = fileURLToPath(config.root);
+      },
+      'astro:build:start': () => {
+        indexing = runIndexer(root);
+        // A failure is reported when the build is done; until then nobody awaits it.
+        indexing.catch(() => {});
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        logger.info((await indexing!).trim().replace(/^\[search\] /, ''));
+        const dist = fileURLToPath(dir);
+        const cache = join(root, CACHE_DIR, 'search');
+        const parts = JSON.parse(await readFile(join(cache, 'plan.json'), 'utf8')) as BuiltPart[];
+        await rm(join(dist, 'pagefind'), { recursive: true, force: true });
+        let totalBytes = 0;
+        for (const [index, part] of parts.entries()) {
+          const from = join(cache, part.key);
+          const to = join(dist, 'pagefind', part.id);
+          const sizes = JSON.parse(await readFile(join(from, 'files.json'), 'utf8')) as Record<string, number>;
+          const files = Object.keys(sizes).filter((file) => index === 0 || !RUNTIME.test(file));
+          for (const file of files) await install(join(from, file), join(to, file));
+          const sorts = JSON.stringify(part.sorts);
+          await writeFile(join(to, 'sorts.json'), sorts);
+          const listed = { ...Object.fromEntries(files.map((file) => [file, sizes[file]!])), 'sorts.json': sorts.length };
+          const bytes = Object.values(listed).reduce((sum, size) => sum + size, 0);
+          totalBytes += bytes;
+          await writeFile(join(to, 'files.json'), JSON.stringify({ files: listed, bytes }));
+        }
+        const papers = parts.reduce((sum, part) => sum + part.papers, 0);
+        logger.info(`Search index: ${papers} papers in ${parts.length} parts, ${(totalBytes / 2 ** 20).toFixed(1)} MB.`);
+      },
+    },
+  };
+}
+
+/** Runs the indexer; resolves with what it printed, rejects with its output when it fails. */
+function runIndexer(root: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child: ChildProcess = spawn(process.execPath, ['scripts/search-index.ts'], { cwd: root });
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`the search index failed:\n${output}`))));
+  });
+}
+
+/** Puts a cached file into dist/: a hard link where it can (the cache never changes a file), else a copy. */
+async function install(from: string, to: string): Promise<void> {
+  await mkdir(dirname(to), { recursive: true });
+  await link(from, to).catch(() => copyFile(from, to));
+}

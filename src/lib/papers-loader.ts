@@ -1,0 +1,92 @@
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseEntry } from './entries.ts';
+import { digestOf, RenderCache } from './render/cache.ts';
+import { renderEntryView } from './render/entry-view.ts';
+
+/** How many entry files are read at once. */
+const CONCURRENCY = 32;
+
+/**
+ * The content loader for paper entries: the `.mdx` files under `base`, at any depth. Each entry's
+ * id is its file name, the permalink slug fixed at import. An entry is stored with its frontmatter and the digest
+ * of its file; its typeset views and body HTML live in the render cache (the import fills it), so
+ * no module is made per entry. Only an entry that uses MDX-only syntax (JSX, imports, expressions)
+ * is left to Astro's MDX, as a deferred render. An unchanged file is not read twice: the data
+ * store keeps its digest between builds.
+ */
+export function papersLoader(options: { base: string; excerptWords: number }): Loader {
+  return {
+    name: 'paperboy:papers',
+    load: async (context) => {
+      const root = fileURLToPath(context.config.root);
+      const base = join(root, options.base);
+      const cache = RenderCache.open(root);
+      const sync = (file: string) => syncEntry(context, { root, file, cache, excerptWords: options.excerptWords });
+
+      const files = await listEntries(base);
+      const seen = new Map<string, string>();
+      for (let start = 0; start < files.length; start += CONCURRENCY) {
+        const ids = await Promise.all(files.slice(start, start + CONCURRENCY).map(sync));
+        ids.forEach((id, index) => {
+          const file = files[start + index]!;
+          const other = seen.get(id);
+          if (other) {
+            throw new Error(
+              `${relative(root, other)} and ${relative(root, file)} are both entry "${id}"; keep one of them (npm run import resolves a duplicate a crash left behind)`,
+            );
+          }
+          seen.set(id, file);
+        });
+      }
+      for (const id of context.store.keys()) if (!seen.has(id)) context.store.delete(id);
+
+      context.watcher?.on('all', (event, path) => {
+        if (!path.startsWith(base + sep) || !path.endsWith('.mdx')) return;
+        if (event === 'unlink') context.store.delete(idOf(path));
+        else if (event === 'add' || event === 'change') void sync(path);
+      });
+    },
+  };
+}
+
+const idOf = (file: string) => file.slice(file.lastIndexOf(sep) + 1, -'.mdx'.length);
+
+async function listEntries(base: string): Promise<string[]> {
+  const entries = await readdir(base, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.mdx') && !entry.name.startsWith('.'))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/** Reads one entry into the store, typesetting it unless the render cache has it. Returns its id. */
+async function syncEntry(
+  { store, parseData }: LoaderContext,
+  { root, file, cache, excerptWords }: { root: string; file: string; cache: RenderCache; excerptWords: number },
+): Promise<string> {
+  const id = idOf(file);
+  const filePath = relative(root, file).split(sep).join('/');
+  const text = await readFile(file, 'utf8');
+  const digest = digestOf(text);
+  const existing = store.get(id);
+  if (existing?.digest === digest && existing.filePath === filePath && cache.has(digest)) {
+    if (existing.deferredRender) store.addModuleImport(filePath);
+    return id;
+  }
+  const parts = parseEntry(text);
+  const data = await parseData({ id, data: parts.frontmatter as Record<string, unknown>, filePath: file });
+  let view = cache.view(digest);
+  if (!view) {
+    const rendered = renderEntryView(String(data['title']), parts.body, excerptWords);
+    cache.save(digest, rendered.view, rendered.bodyHtml);
+    view = rendered.view;
+  }
+  store.set({ id, data, filePath, digest, ...(view.renderer === 'mdx' ? { deferredRender: true } : {}) });
+  return id;
+}

@@ -1,0 +1,69 @@
+import type { Paper } from '../../content.config.ts';
+import { escapeHtml } from '../html.ts';
+import { authorLine } from '../papers.ts';
+import type { EntryView } from '../render/entry-view.ts';
+import { paperPath } from '../urls.ts';
+
+/** What the search index holds of one paper. */
+export interface SearchRecord {
+  /** The paper's path from the site's base: `/papers/2301.00001/`. */
+  url: string;
+  /** The indexed text: the abstract and notes with formulas in plain form, or the title when there is no abstract. */
+  content: string;
+  /** Shown in results, and searched (the title weighs 5× the text, Pagefind's default). */
+  meta: Record<string, string>;
+  filters: Record<string, string[]>;
+  sort: Record<string, string>;
+}
+
+/**
+ * A paper as the search index holds it. Every paper is findable, with or without an abstract.
+ * Title and authors are searched as metadata; the typeset title is kept (`title_html`) for
+ * results when it has math.
+ */
+export function searchRecord(slug: string, paper: Paper, view: EntryView): SearchRecord {
+  const authors = authorLine(paper);
+  const upvotes = String(paper.upvotes ?? 0);
+  return {
+    url: `/${paperPath(slug)}`,
+    content: view.searchText || view.plainTitle,
+    meta: {
+      title: view.plainTitle,
+      ...(view.titleHtml.includes('class="katex"') ? { title_html: view.titleHtml } : {}),
+      date: paper.date,
+      ...(authors ? { authors } : {}),
+      ...(paper.organization ? { organization: paper.organization } : {}),
+      upvotes,
+    },
+    filters: {
+      year: [paper.date.slice(0, 4)],
+      month: [paper.date.slice(0, 7)],
+      ...(paper.organization ? { organization: [paper.organization] } : {}),
+      ...(paper.authors.length > 0 ? { author: paper.authors } : {}),
+    },
+    sort: { date: paper.date, upvotes },
+  };
+}
+
+/**
+ * The record as the smallest HTML page Pagefind's indexer reads. Pagefind's command-line
+ * indexer is much faster than its Node API, so records are handed to it as files.
+ */
+export function recordToHtml(record: SearchRecord, lang: string): string {
+  const tags = [
+    ...Object.entries(record.meta).map(([key, value]) =>
+      key.endsWith('_html')
+        ? `<span data-pagefind-meta="${key}[data-html]" data-html="${escapeHtml(value)}"></span>`
+        : `<span data-pagefind-meta="${key}">${escapeHtml(value)}</span>`,
+    ),
+    ...Object.entries(record.filters).flatMap(([key, values]) =>
+      values.map((value) => `<span data-pagefind-filter="${key}">${escapeHtml(value)}</span>`),
+    ),
+    ...Object.entries(record.sort).map(([key, value]) => `<span data-pagefind-sort="${key}">${escapeHtml(value)}</span>`),
+  ];
+  return (
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(record.meta['title'] ?? '')}</title></head>` +
+    `<body><main data-pagefind-body><div data-pagefind-ignore="all">${tags.join('')}</div>` +
+    `<p>${escapeHtml(record.content)}</p></main></body></html>`
+  );
+}

@@ -1,6 +1,5 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
-import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import remarkMath from 'remark-math';
@@ -33,8 +32,6 @@ export default defineConfig({
   integrations: [
     mdx(),
     pageCache(),
-    // Every page but the one shown for pages missing offline.
-    sitemap({ filter: (page) => !page.endsWith('/offline/') }),
     searchIndex(),
     serviceWorker(),
   ],

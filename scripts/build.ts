@@ -3,14 +3,18 @@
  * the build is done), and ends with the import's tally, so a maintainer sees it last.
  */
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
+import { BUILD_ID_VARIABLE } from '../src/lib/archive.ts';
 
 const TALLY = /^\[import\] \d+ imported, \d+ skipped, \d+ cleaned/;
+// The import and the site build of this run share it (see src/lib/archive.ts).
+const env = { ...process.env, [BUILD_ID_VARIABLE]: randomUUID() };
 
 /** Runs a Node script, echoing its output; resolves with the lines it printed on stdout. */
 function run(args: string[]): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['inherit', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, args, { stdio: ['inherit', 'pipe', 'inherit'], env });
     const lines: string[] = [];
     createInterface({ input: child.stdout }).on('line', (line) => {
       lines.push(line);

@@ -16,7 +16,7 @@ import { IMPORTERS, isFormat } from '../src/lib/importers/index.ts';
 import { CACHE_DIR, digestOf, fingerprintFiles, RenderCache, writeFileAtomic } from '../src/lib/render/cache.ts';
 import { plural } from '../src/lib/words.ts';
 import { SITE } from '../src/site.ts';
-import { readArchive, writeArchive, IMPORT_CODE } from './lib/archive.ts';
+import { readArchive, writeArchive, IMPORT_CODE } from '../src/lib/archive.ts';
 import { ImportError, readExistingEntries, removeEntry, writeEntry } from './lib/entry-files.ts';
 import { prepareSources, renderEntries, type RenderJob, type SourceJob } from './lib/import-tasks.ts';
 import { acquireLock, LockedError } from './lib/lock.ts';

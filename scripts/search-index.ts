@@ -8,18 +8,19 @@
  * (search records, not the site's pages): it is several times faster than Pagefind's Node API.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { PAPERS_DIR } from '../src/content.config.ts';
-import { parseEntry } from '../src/lib/entries.ts';
+import { entryBody } from '../src/lib/entries.ts';
 import { entryFromFile, type ExistingEntry } from '../src/lib/import/plan.ts';
 import { CACHE_DIR, digestOf, fingerprintFiles, RenderCache, writeFileAtomic } from '../src/lib/render/cache.ts';
 import { renderEntryView } from '../src/lib/render/entry-view.ts';
 import { planParts, partsOf, type IndexPart } from '../src/lib/search/parts.ts';
 import { recordToHtml, searchRecord, type SearchRecord } from '../src/lib/search/records.ts';
 import { SITE } from '../src/site.ts';
-import { readArchive } from './lib/archive.ts';
+import { readArchive, readFreshArchive } from '../src/lib/archive.ts';
 
 const run = promisify(execFile);
 
@@ -80,10 +81,15 @@ interface IndexedPaper {
   record: SearchRecord;
 }
 
-/** Every readable entry's search record. Summaries and views come from the caches when the file is unchanged. */
+/**
+ * Every readable entry's search record. Within `npm run build` the import has just read every
+ * entry (src/lib/archive.ts); otherwise the files are read, summaries and views coming from the
+ * caches when a file is unchanged.
+ */
 async function readPapers(root: string): Promise<IndexedPaper[]> {
+  const fresh = await readFreshArchive(root);
+  if (fresh) return fresh.flatMap((entry) => (entry.frontmatter ? [indexed(root, entry)] : []));
   const known = new Map((await readArchive(root)).map((entry) => [entry.digest, entry]));
-  const cache = RenderCache.open(root);
   const listing = await readdir(join(root, PAPERS_DIR), { recursive: true, withFileTypes: true }).catch(() => []);
   const papers: IndexedPaper[] = [];
   for (const dirent of listing) {
@@ -94,16 +100,24 @@ async function readPapers(root: string): Promise<IndexedPaper[]> {
     const digest = digestOf(text);
     const entry: ExistingEntry = known.get(digest)?.path === path ? known.get(digest)! : entryFromFile(path, digest, text);
     // The build stops on an unreadable entry with its own message; it is simply not indexed here.
-    if (!entry.frontmatter) continue;
-    let view = cache.view(digest);
-    if (!view) {
-      const rendered = renderEntryView(entry.frontmatter.title, parseEntry(text).body, SITE.excerptWords);
-      cache.save(digest, rendered.view, rendered.bodyHtml);
-      view = rendered.view;
-    }
-    papers.push({ slug: entry.slug, digest, record: searchRecord(entry.slug, entry.frontmatter, view) });
+    if (entry.frontmatter) papers.push(indexed(root, entry, text));
   }
   return papers;
+}
+
+let renderCache: RenderCache | undefined;
+
+/** An entry's search record, from its view (typeset now if the render cache lacks it). */
+function indexed(root: string, entry: ExistingEntry, text?: string): IndexedPaper {
+  renderCache ??= RenderCache.open(root);
+  let view = renderCache.view(entry.digest);
+  if (!view) {
+    const body = entryBody(text ?? readFileSync(join(root, entry.path), 'utf8'));
+    const rendered = renderEntryView(entry.frontmatter!.title, body, SITE.excerptWords);
+    renderCache.save(entry.digest, rendered.view, rendered.bodyHtml);
+    view = rendered.view;
+  }
+  return { slug: entry.slug, digest: entry.digest, record: searchRecord(entry.slug, entry.frontmatter!, view) };
 }
 
 function countByDay(papers: readonly IndexedPaper[]): Map<string, number> {

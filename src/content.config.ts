@@ -105,7 +105,7 @@ export type ImportedRecord = { [Field in keyof PaperRecord]?: unknown };
 // An entry's id is its file name (the permalink slug chosen at import), not a slugified path:
 // the glob loader would turn `2301.00001` into `230100001`, and make a module of every entry.
 const papers = defineCollection({
-  loader: papersLoader({ base: PAPERS_DIR, excerptWords: SITE.excerptWords }),
+  loader: papersLoader({ base: PAPERS_DIR, schema: paperSchema, excerptWords: SITE.excerptWords }),
   schema: paperSchema,
 });
 

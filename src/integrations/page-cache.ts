@@ -1,5 +1,5 @@
 import type { AstroIntegration } from 'astro';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PAGE_CACHE_DIR } from '../lib/page-cache.ts';
@@ -51,7 +51,13 @@ export default function pageCache(): AstroIntegration {
               rendered += 1;
             } else {
               mkdirSync(dirname(page), { recursive: true });
-              copyFileSync(cached, page);
+              // A hard link costs nothing and is safe: a cached page never changes, and each build
+              // starts from an empty dist/. A copy where links cannot be made.
+              try {
+                linkSync(cached, page);
+              } catch {
+                copyFileSync(cached, page);
+              }
               reused += 1;
             }
           }

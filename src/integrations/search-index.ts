@@ -1,6 +1,7 @@
 import type { AstroIntegration } from 'astro';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFile, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFileSync, linkSync, mkdirSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CACHE_DIR } from '../lib/render/cache.ts';
@@ -45,13 +46,14 @@ export default function searchIndex(): AstroIntegration {
         const cache = join(root, CACHE_DIR, 'search');
         const parts = JSON.parse(await readFile(join(cache, 'plan.json'), 'utf8')) as BuiltPart[];
         await rm(join(dist, 'pagefind'), { recursive: true, force: true });
+        made.clear();
         let totalBytes = 0;
         for (const [index, part] of parts.entries()) {
           const from = join(cache, part.key);
           const to = join(dist, 'pagefind', part.id);
           const sizes = JSON.parse(await readFile(join(from, 'files.json'), 'utf8')) as Record<string, number>;
           const files = Object.keys(sizes).filter((file) => index === 0 || !RUNTIME.test(file));
-          for (const file of files) await install(join(from, file), join(to, file));
+          for (const file of files) install(join(from, file), join(to, file));
           const sorts = JSON.stringify(part.sorts);
           await writeFile(join(to, 'sorts.json'), sorts);
           const listed = { ...Object.fromEntries(files.map((file) => [file, sizes[file]!])), 'sorts.json': sorts.length };
@@ -78,8 +80,22 @@ function runIndexer(root: string): Promise<string> {
   });
 }
 
-/** Puts a cached file into dist/: a hard link where it can (the cache never changes a file), else a copy. */
-async function install(from: string, to: string): Promise<void> {
-  await mkdir(dirname(to), { recursive: true });
-  await link(from, to).catch(() => copyFile(from, to));
+const made = new Set<string>();
+
+/**
+ * Puts a cached file into dist/: a hard link where it can (the cache never changes a file, and
+ * each build starts from an empty dist/), else a copy. Synchronous: tens of thousands of small
+ * file operations run several times faster without a round trip through the thread pool each.
+ */
+function install(from: string, to: string): void {
+  const folder = dirname(to);
+  if (!made.has(folder)) {
+    mkdirSync(folder, { recursive: true });
+    made.add(folder);
+  }
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
 }

@@ -23,10 +23,18 @@ export function loadArchive() {
 let renderCache: RenderCache | undefined;
 const cache = () => (renderCache ??= RenderCache.open(process.cwd()));
 
-/** A paper's typeset title, excerpt and plain texts, as the loader cached them. */
+// A paper's view is read by its day's page and by its own page: once from disk is enough.
+const views = new Map<string, EntryView>();
+
+/** A paper's typeset title, excerpt and plain texts, as the import or the loader cached them. */
 export function viewOf(paper: PaperEntry): EntryView {
-  const view = paper.digest ? cache().view(String(paper.digest)) : undefined;
-  if (!view) throw new Error(`${paper.filePath ?? paper.id}: not in the render cache; run the build again`);
+  const digest = String(paper.digest);
+  let view = views.get(digest);
+  if (!view) {
+    view = cache().view(digest);
+    if (!view) throw new Error(`${paper.filePath ?? paper.id}: not in the render cache; run the build again`);
+    views.set(digest, view);
+  }
   return view;
 }
 

@@ -2,7 +2,10 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseEntry } from './entries.ts';
+import type { paperSchema } from '../content.config.ts';
+import { readArchive, readFreshArchive } from './archive.ts';
+import { entryBody, readEntryFile } from './entries.ts';
+import type { ExistingEntry } from './import/plan.ts';
 import { digestOf, RenderCache } from './render/cache.ts';
 import { renderEntryView } from './render/entry-view.ts';
 
@@ -17,16 +20,21 @@ const CONCURRENCY = 32;
  * is left to Astro's MDX, as a deferred render. An unchanged file is not read twice: the data
  * store keeps its digest between builds.
  */
-export function papersLoader(options: { base: string; excerptWords: number }): Loader {
+export function papersLoader(options: { base: string; schema: typeof paperSchema; excerptWords: number }): Loader {
   return {
     name: 'paperboy:papers',
     load: async (context) => {
       const root = fileURLToPath(context.config.root);
       const base = join(root, options.base);
       const cache = RenderCache.open(root);
-      const sync = (file: string) => syncEntry(context, { root, file, cache, excerptWords: options.excerptWords });
+      // What the import last read of each file, by digest: a file it read needs no parsing again.
+      // Within `npm run build` the import has just read them all, so its list is the list of files.
+      const fresh = await readFreshArchive(root);
+      const known = new Map((fresh ?? (await readArchive(root))).map((entry) => [entry.digest, entry]));
+      const byPath = fresh && new Map(fresh.map((entry) => [entry.path, entry]));
+      const sync = (file: string) => syncEntry(context, { ...options, root, file, cache, known, fresh: byPath });
 
-      const files = await listEntries(base);
+      const files = fresh ? fresh.map((entry) => join(root, entry.path)) : await listEntries(base);
       const seen = new Map<string, string>();
       for (let start = 0; start < files.length; start += CONCURRENCY) {
         const ids = await Promise.all(files.slice(start, start + CONCURRENCY).map(sync));
@@ -65,25 +73,47 @@ async function listEntries(base: string): Promise<string[]> {
     .sort();
 }
 
-/** Reads one entry into the store, typesetting it unless the render cache has it. Returns its id. */
+/**
+ * Reads one entry into the store, typesetting it unless the render cache has it. Returns its id.
+ * An entry that cannot be read stops the build with the message the import gives for it.
+ */
 async function syncEntry(
   { store, parseData }: LoaderContext,
-  { root, file, cache, excerptWords }: { root: string; file: string; cache: RenderCache; excerptWords: number },
+  options: {
+    root: string;
+    file: string;
+    cache: RenderCache;
+    /** What the import knows of entry files, by digest. */
+    known: ReadonlyMap<string, ExistingEntry>;
+    /** The entries the import of this build read, by path: their files need not be read again. */
+    fresh: ReadonlyMap<string, ExistingEntry> | undefined;
+    schema: typeof paperSchema;
+    excerptWords: number;
+  },
 ): Promise<string> {
+  const { root, file, cache, known } = options;
   const id = idOf(file);
   const filePath = relative(root, file).split(sep).join('/');
-  const text = await readFile(file, 'utf8');
-  const digest = digestOf(text);
+  let text: string | undefined;
+  const read = async () => (text ??= await readFile(file, 'utf8'));
+  const listed = options.fresh?.get(filePath);
+  const digest = listed?.digest || digestOf(await read());
   const existing = store.get(id);
   if (existing?.digest === digest && existing.filePath === filePath && cache.has(digest)) {
     if (existing.deferredRender) store.addModuleImport(filePath);
     return id;
   }
-  const parts = parseEntry(text);
-  const data = await parseData({ id, data: parts.frontmatter as Record<string, unknown>, filePath: file });
+  if (listed?.problem) throw new Error(`${filePath}: ${listed.problem}`);
+  let frontmatter = known.get(digest)?.path === filePath ? known.get(digest)!.frontmatter : undefined;
+  if (!frontmatter) {
+    const entry = readEntryFile(await read(), options.schema);
+    if (!entry.ok) throw new Error(`${filePath}: ${entry.problem}`);
+    frontmatter = entry.frontmatter;
+  }
+  const data = await parseData({ id, data: frontmatter, filePath: file });
   let view = cache.view(digest);
   if (!view) {
-    const rendered = renderEntryView(String(data['title']), parts.body, excerptWords);
+    const rendered = renderEntryView(String(data['title']), entryBody(await read()), options.excerptWords);
     cache.save(digest, rendered.view, rendered.bodyHtml);
     view = rendered.view;
   }

@@ -1,8 +1,9 @@
 import type { APIRoute } from 'astro';
-import { absoluteUrl, url } from '../lib/urls.ts';
+import { sitemapIndexUrl } from '../lib/sitemap.ts';
+import { absoluteUrl } from '../lib/urls.ts';
 
 /** Crawlers may read everything; the sitemap's address depends on SITE_URL and BASE_PATH. */
 export const GET: APIRoute = () =>
-  new Response(`User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl(url('sitemap-index.xml'))}\n`, {
+  new Response(`User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl(sitemapIndexUrl())}\n`, {
     headers: { 'content-type': 'text/plain; charset=utf-8' },
   });

@@ -1,5 +1,5 @@
 import { PAPERS_DIR, paperSchema, type Paper } from '../../content.config.ts';
-import { isAsImported, readEntryFile, renderEntryFile } from '../entries.ts';
+import { importHash, isAsImported, readEntryFile, renderEntryFile } from '../entries.ts';
 import { digestOf } from '../render/cache.ts';
 import { PaperIndex, paperKeys } from './identity.ts';
 import { mergeDuplicates } from './merge.ts';
@@ -175,12 +175,14 @@ export function planImport(
         warnings.push(`${other.path} and ${keeper!.path} are the same paper, and ${other.path} holds notes or edits of its own; merge them by hand and delete one`);
       }
     }
-    const file = renderEntryFile({ ...paper.frontmatter, importKeys: paper.keys }, paper.abstractMdx, keeper?.notes);
-    const digest = digestOf(file.text);
-    if (keeper?.path === path && keeper.digest === digest) {
+    const frontmatter = { ...paper.frontmatter, importKeys: paper.keys };
+    // The import's fingerprint says whether the part above the notes would change; no need to write it out to see.
+    if (keeper?.path === path && keeper.frontmatter?.importHash === importHash(frontmatter, paper.abstractMdx)) {
       unchanged += 1;
       continue;
     }
+    const file = renderEntryFile(frontmatter, paper.abstractMdx, keeper?.notes);
+    const digest = digestOf(file.text);
     const entry: ExistingEntry = {
       path,
       slug,

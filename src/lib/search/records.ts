@@ -47,7 +47,8 @@ export function searchRecord(slug: string, paper: Paper, view: EntryView): Searc
 
 /**
  * The record as the smallest HTML page Pagefind's indexer reads. Pagefind's command-line
- * indexer is much faster than its Node API, so records are handed to it as files.
+ * indexer is much faster than its Node API, so records are handed to it as files. The tags sit
+ * in `data-pagefind-ignore` (text not indexed, tags still read); `="all"` would drop the tags too.
  */
 export function recordToHtml(record: SearchRecord, lang: string): string {
   const tags = [
@@ -63,7 +64,7 @@ export function recordToHtml(record: SearchRecord, lang: string): string {
   ];
   return (
     `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(record.meta['title'] ?? '')}</title></head>` +
-    `<body><main data-pagefind-body><div data-pagefind-ignore="all">${tags.join('')}</div>` +
+    `<body><main data-pagefind-body><div data-pagefind-ignore>${tags.join('')}</div>` +
     `<p>${escapeHtml(record.content)}</p></main></body></html>`
   );
 }

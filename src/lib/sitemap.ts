@@ -1,0 +1,34 @@
+import { Readable } from 'node:stream';
+import { SitemapIndexStream, SitemapStream, streamToPromise } from 'sitemap';
+import { absoluteUrl, archiveUrl, dayUrl, homeUrl, paperUrl, searchUrl, url } from './urls.ts';
+
+/** URLs per sitemap file; the protocol allows 50,000. */
+export const SITEMAP_SIZE = 45_000;
+
+/** The sitemap file holding the `index`-th chunk of the site's pages. */
+export const sitemapUrl = (index: number): string => url(`sitemap-${index}.xml`);
+export const sitemapIndexUrl = (): string => url('sitemap-index.xml');
+
+/**
+ * Every page a search engine should know, as absolute URLs: the site's pages, every day and every
+ * paper. Computed from the archive, not from the pages a build rendered, since an incremental
+ * build renders only the pages that changed.
+ */
+export function sitemapPages(days: readonly string[], papers: readonly { id: string }[]): string[] {
+  return [homeUrl(), archiveUrl(), searchUrl(), ...days.map(dayUrl), ...papers.map((paper) => paperUrl(paper.id))].map(
+    absoluteUrl,
+  );
+}
+
+/** One sitemap file, in the protocol's XML (the `sitemap` library writes it). */
+export async function sitemapXml(pages: readonly string[]): Promise<string> {
+  const stream = new SitemapStream();
+  return (await streamToPromise(Readable.from(pages.map((page) => ({ url: page }))).pipe(stream))).toString();
+}
+
+/** The sitemap index: one entry per sitemap file. */
+export async function sitemapIndexXml(files: number): Promise<string> {
+  const stream = new SitemapIndexStream();
+  const entries = Array.from({ length: files }, (_, index) => ({ url: absoluteUrl(sitemapUrl(index)) }));
+  return (await streamToPromise(Readable.from(entries).pipe(stream))).toString();
+}

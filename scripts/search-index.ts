@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const root = process.cwd();
   const started = performance.now();
   const papers = await readPapers(root);
-  const partOfDay = planParts(countByDay(papers));
+  const partOfDay = planParts(countByDay(papers), { maxPapers: SITE.searchPartPapers, onePartUpTo: SITE.searchOnePartUpTo });
   const code = fingerprintFiles(root, INDEX_CODE);
   const cacheDir = join(root, SEARCH_CACHE_DIR);
   await mkdir(cacheDir, { recursive: true });

@@ -27,8 +27,10 @@ export const SITE = {
   feedItems: 50,
   lang: 'en',
   /**
-   * The search index is saved for offline use in full when it is at most this big; above it, only
-   * the index chunks a reader's searches used are kept. `OFFLINE_INDEX_LIMIT_MB` overrides it.
+   * The search index is built in parts of at most this many papers (src/lib/search/parts.ts), so
+   * that indexing fits a small machine's memory. `SEARCH_PART_PAPERS` overrides it.
    */
-  offlineIndexLimitBytes: Number(env['OFFLINE_INDEX_LIMIT_MB'] || 10) * 1024 * 1024,
+  searchPartPapers: Number(env['SEARCH_PART_PAPERS'] || 12_000),
+  /** An archive of at most this many papers has a one-part index. `SEARCH_ONE_PART_UP_TO` overrides it. */
+  searchOnePartUpTo: Number(env['SEARCH_ONE_PART_UP_TO'] || 2_000),
 } as const;

@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { generateCorpus, type CorpusDay } from './corpus.ts';
 import { measure, type Measured } from './measure.ts';
-import { searchBuiltSite } from './search.ts';
+import { searchBuiltSite } from '../../tests/helpers/pagefind.ts';
 
 const { values: options } = parseArgs({
   options: {

@@ -16,13 +16,16 @@ interface BuiltPart {
   sorts: Record<string, [string, number][]>;
 }
 
-/** Pagefind's runtime: needed once, from the newest part, not in every part. */
-const RUNTIME = /^(?:pagefind[^/]*\.(?:js|css)|wasm\.[^/]*\.pagefind)$/;
+/**
+ * Pagefind's scripts and styles: needed once, from the newest part. Every part keeps its
+ * WebAssembly, which a sorted search loads per part (src/scripts/search-parts.ts).
+ */
+const RUNTIME = /^pagefind[^/]*\.(?:js|css)$/;
 
 /**
  * Search for the built site. When the build starts, scripts/search-index.ts begins indexing in a
  * process of its own, so Pagefind works while Astro renders pages. When the build is done, the
- * index parts are installed as `pagefind/<part>/`: the newest with Pagefind's runtime, which the
+ * index parts are installed as `pagefind/<part>/`: the newest with Pagefind's scripts, which the
  * search page loads, the others merged into it at search time. Each part folder gets the lists
  * the search page reads: `sorts.json` and `files.json` (what "Save for offline" downloads).
  */

@@ -67,7 +67,8 @@ export default function serviceWorker(): AstroIntegration {
               options: { cacheName: SEARCH_CACHE, expiration: { purgeOnQuotaError: true } },
             },
             {
-              urlPattern: new RegExp(`${base}pagefind/[^/]+/(?:pagefind-entry|sorts|files)\\.json(?:\\?.*)?$`),
+              // Names that stay the same from one deploy to the next: the network decides while there is one.
+              urlPattern: new RegExp(`${base}pagefind/[^/]+/(?:(?:pagefind-entry|sorts|files)\\.json|wasm\\.[^/]+\\.pagefind)(?:\\?.*)?$`),
               handler: 'NetworkFirst',
               options: { cacheName: SEARCH_ENTRY_CACHE, networkTimeoutSeconds: 4, expiration: { maxEntries: 200 } },
             },

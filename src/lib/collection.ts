@@ -3,6 +3,7 @@ import { groupByDay } from './papers.ts';
 import { RenderCache } from './render/cache.ts';
 import type { EntryView } from './render/entry-view.ts';
 import { partsOf, planParts, type IndexPart } from './search/parts.ts';
+import { SITE } from '../site.ts';
 
 export type PaperEntry = CollectionEntry<'papers'>;
 
@@ -49,5 +50,6 @@ export function bodyHtmlOf(paper: PaperEntry): string | undefined {
 /** The parts of the search index, newest first: the same plan the indexer builds them by. */
 export async function searchParts(): Promise<IndexPart[]> {
   const { days } = await loadArchive();
-  return partsOf(planParts(new Map([...days].map(([date, papers]) => [date, papers.length]))));
+  const perDay = new Map([...days].map(([date, papers]) => [date, papers.length]));
+  return partsOf(planParts(perDay, { maxPapers: SITE.searchPartPapers, onePartUpTo: SITE.searchOnePartUpTo }));
 }

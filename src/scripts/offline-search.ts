@@ -6,8 +6,8 @@
  */
 import { SEARCH_CACHE, SEARCH_ENTRY_CACHE } from '../lib/offline.ts';
 
-/** Pagefind's runtime is installed with the service worker, not downloaded here. */
-const RUNTIME = /(?:^|\/)(?:pagefind[^/]*\.(?:js|css)|wasm\.[^/]*\.pagefind)$/;
+/** Pagefind's scripts are installed with the service worker, not downloaded here. */
+const RUNTIME = /(?:^|\/)pagefind[^/]*\.(?:js|css)$/;
 const SAVED_KEY = 'paperboy:offline-search';
 const PARALLEL_DOWNLOADS = 6;
 
@@ -104,8 +104,9 @@ async function planDownload(parts: readonly string[], version: string) {
     const listing = (await (await fetch(new URL('files.json', folder), { cache: 'no-store' })).json()) as PartFiles;
     for (const [file, size] of Object.entries(listing.files)) {
       if (RUNTIME.test(file) || file === 'files.json') continue;
-      // The entry file is asked for with this deploy's version, as Pagefind asks for it.
-      const entry = file === 'pagefind-entry.json' || file === 'sorts.json';
+      // Files whose names stay the same across deploys go to the network-first cache; the entry
+      // file is asked for with this deploy's version, as Pagefind asks for it.
+      const entry = file === 'pagefind-entry.json' || file === 'sorts.json' || file.endsWith('.pagefind');
       const url = new URL(file === 'pagefind-entry.json' ? `${file}?ts=${version}` : file, folder).href;
       total += size;
       if (entry || !cached.has(url)) {

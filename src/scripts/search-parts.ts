@@ -1,39 +1,45 @@
 /**
- * The search index comes in parts (src/lib/search/parts.ts) that Pagefind merges in the browser.
- * Pagefind ranks a sorted result by its position within its own part, and its merge sorts by that
- * number, so "newest first" or "most upvoted" would interleave the parts wrongly. This turns each
- * result's position back into its sort value (from the part's `sorts.json`) and merges by value.
- * It reaches into Pagefind's internals (`instances`, the per-index search), so it checks they are
- * there and otherwise leaves Pagefind's own merge in place. Noted upstream in the README.
+ * The search index comes in parts (src/lib/search/parts.ts). For relevance, Pagefind merges the
+ * parts itself (multisite search). For a sort ("newest first", "most upvoted") its merge is wrong:
+ * it ranks a sorted result by its position within its own part, so the parts interleave. Here a
+ * sorted search runs on each part separately, and each result's position is turned back into its
+ * sort value (the part's `sorts.json`), by which the parts' results are merged.
+ *
+ * The Component UI gives no hook for this, so its Pagefind handle (`__pagefind__`) is wrapped;
+ * if a new Pagefind version moves it, sorted search falls back to Pagefind's own merge (and says
+ * so in the console), and the build's split-index test fails. Noted upstream in the README.
  */
 
 type Sort = Record<string, 'asc' | 'desc'>;
-interface Result {
-  score: number;
+interface SearchOptions {
+  sort?: Sort;
+  filters?: unknown;
 }
+type Counts = Record<string, Record<string, number>>;
 interface Response {
-  results: Result[];
+  results: { score: number }[];
   unfilteredResultCount: number;
-  filters: unknown;
-  totalFilters: unknown;
-  timings: unknown[];
+  filters: Counts;
+  totalFilters: Counts;
+  timings: unknown;
 }
-interface IndexInstance {
-  search(term: string | null, options: { sort?: Sort; filters?: unknown }): Promise<Response>;
+/** Pagefind's search handle: what `createInstance` returns, and what the Component UI holds. */
+export interface Pagefind {
+  search(term: string | null, options?: SearchOptions): Promise<Response | null>;
 }
-/** Pagefind's object behind `pagefind.search` when indexes are merged. */
-interface MergingSearch {
-  instances?: IndexInstance[];
-  search(term: string | null, options?: { sort?: Sort; filters?: unknown }): Promise<Response | null>;
-  mergeFilters?(filters: unknown[]): unknown;
-  paperboySorted?: true;
+export interface PagefindModule {
+  createInstance(options: Record<string, unknown>): Pagefind;
 }
-
-/** Sort values of one part in Pagefind's ascending order, as runs of `[value, count]`. */
+/** One part of the index as the search page describes it. */
+export interface IndexPart {
+  bundlePath: string;
+  baseUrl: string;
+}
+/** A part's sort values in Pagefind's ascending order, as runs of `[value, count]`. */
 type Runs = [string, number][];
 
 /** The value at a position of a part's sort order. */
-function valueAt(runs: Runs, position: number): string {
+export function valueAt(runs: Runs, position: number): string {
   let end = 0;
   for (const [value, count] of runs) {
     end += count;
@@ -42,49 +48,77 @@ function valueAt(runs: Runs, position: number): string {
   return runs.at(-1)?.[0] ?? '';
 }
 
+const NUMBER = /^-?\d+(?:\.\d+)?$/;
 const compareValues = (a: string, b: string) =>
-  /^-?\d+(?:\.\d+)?$/.test(a) && /^-?\d+(?:\.\d+)?$/.test(b) ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0;
+  NUMBER.test(a) && NUMBER.test(b) ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0;
+
+/** Filter counts of several parts added up. */
+function addCounts(all: Counts[]): Counts {
+  const sum: Counts = {};
+  for (const counts of all) {
+    for (const [filter, values] of Object.entries(counts ?? {})) {
+      const target = (sum[filter] ??= {});
+      for (const [value, count] of Object.entries(values)) target[value] = (target[value] ?? 0) + count;
+    }
+  }
+  return sum;
+}
 
 /**
- * Makes sorted searches across the parts come out in true sort order. `partUrls` lists the
- * parts' folders in the order Pagefind holds them: the primary first, then the merged ones.
+ * Searches with a sort across all parts, in true sort order. `parts` come in the search page's
+ * order, newest first; `version` names this deploy's index (Pagefind's `metaCacheTag`).
  */
-export function mergeSortedParts(pagefind: MergingSearch, partUrls: readonly string[]): void {
-  if (pagefind.paperboySorted || !Array.isArray(pagefind.instances) || typeof pagefind.mergeFilters !== 'function') {
-    if (!pagefind.paperboySorted) console.warn('Paperboy: Pagefind changed; sorted results may mix the index parts');
-    return;
-  }
-  pagefind.paperboySorted = true;
-  const original = pagefind.search.bind(pagefind);
-  const tables = new Map<string, Promise<Record<string, Runs>>>();
-  const sortsOf = (url: string) => {
-    if (!tables.has(url)) tables.set(url, fetch(`${url}sorts.json`).then((response) => response.json() as Promise<Record<string, Runs>>));
-    return tables.get(url)!;
+export function sortedSearchAcrossParts(module: PagefindModule, parts: readonly IndexPart[], version: string) {
+  let searchers: Pagefind[] | undefined;
+  const sorts = new Map<string, Promise<Record<string, Runs>>>();
+  const sortsOf = (part: IndexPart) => {
+    if (!sorts.has(part.bundlePath)) {
+      sorts.set(part.bundlePath, fetch(`${part.bundlePath}sorts.json`).then((response) => response.json() as Promise<Record<string, Runs>>));
+    }
+    return sorts.get(part.bundlePath)!;
   };
-  pagefind.search = async (term, options = {}) => {
-    const [key, direction] = Object.entries(options.sort ?? {})[0] ?? [];
-    const instances = pagefind.instances!;
-    if (!key || instances.length < 2 || instances.length !== partUrls.length) return original(term, options);
-    const [responses, sorts] = await Promise.all([
-      Promise.all(instances.map((instance) => instance.search(term, options))),
-      Promise.all(partUrls.map(sortsOf)),
+  return async (term: string | null, options: SearchOptions & { sort: Sort }): Promise<Response> => {
+    // One Pagefind per part, made on the first sorted search; each part folder has the WebAssembly for it.
+    searchers ??= parts.map((part) =>
+      module.createInstance({ basePath: part.bundlePath, baseUrl: part.baseUrl, metaCacheTag: version, noWorker: true }),
+    );
+    const [key, direction] = Object.entries(options.sort)[0]!;
+    const [responses, tables] = await Promise.all([
+      Promise.all(searchers.map((searcher) => searcher.search(term, options))),
+      Promise.all(parts.map(sortsOf)),
     ]);
     const ranked = responses.flatMap((response, part) =>
-      response.results.map((result, order) => ({
+      (response?.results ?? []).map((result, order) => ({
         result,
-        value: valueAt(sorts[part]![key] ?? [], Math.abs(Math.round(result.score))),
+        // Pagefind scores a sorted result by its position in the part's order (negative when ascending).
+        value: valueAt(tables[part]![key] ?? [], Math.abs(Math.round(result.score))),
         part,
         order,
       })),
     );
     const sign = direction === 'asc' ? 1 : -1;
     ranked.sort((a, b) => sign * compareValues(a.value, b.value) || a.part - b.part || a.order - b.order);
+    const answered = responses.filter((response): response is Response => response !== null);
     return {
       results: ranked.map((entry) => entry.result),
-      unfilteredResultCount: responses.reduce((sum, response) => sum + response.unfilteredResultCount, 0),
-      filters: pagefind.mergeFilters!(responses.map((response) => response.filters)),
-      totalFilters: pagefind.mergeFilters!(responses.map((response) => response.totalFilters)),
-      timings: responses.map((response) => response.timings),
+      unfilteredResultCount: answered.reduce((sum, response) => sum + response.unfilteredResultCount, 0),
+      filters: addCounts(answered.map((response) => response.filters)),
+      totalFilters: addCounts(answered.map((response) => response.totalFilters)),
+      timings: answered.map((response) => response.timings),
     };
+  };
+}
+
+/**
+ * Routes the sorted searches of a merged Pagefind handle (the Component UI's) through
+ * `sortedSearchAcrossParts`; relevance searches stay with Pagefind's own merge.
+ */
+export function mergeSortedParts(handle: Pagefind & { paperboySorted?: true }, sorted: ReturnType<typeof sortedSearchAcrossParts>): void {
+  if (handle.paperboySorted) return;
+  handle.paperboySorted = true;
+  const merged = handle.search.bind(handle);
+  handle.search = (term, options = {}) => {
+    const sort = options.sort;
+    return sort && Object.keys(sort).length > 0 ? sorted(term, { ...options, sort }) : merged(term, options);
   };
 }

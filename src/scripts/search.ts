@@ -5,7 +5,7 @@
  */
 
 import { setUpSaveForOffline } from './offline-search.ts';
-import { mergeSortedParts } from './search-parts.ts';
+import { mergeSortedParts, sortedSearchAcrossParts, type Pagefind, type PagefindModule } from './search-parts.ts';
 
 type Filters = Record<string, string[]>;
 type Sort = Record<string, 'asc' | 'desc'> | undefined;
@@ -22,7 +22,7 @@ interface Instance {
   on(event: 'filters', handler: () => void): void;
   triggerSearchWithFilters(term: string, filters: Filters): void;
   /** Pagefind itself, once loaded (Component UI internals; see search-parts.ts). */
-  __pagefind__?: Parameters<typeof mergeSortedParts>[0];
+  __pagefind__?: Pagefind;
 }
 /** What the search page tells this script: the index parts, newest (the one Pagefind loads) first. */
 interface SearchConfig {
@@ -119,12 +119,26 @@ window.PagefindComponents!.configureInstance('default', {
   metaCacheTag: config.version,
   mergeIndex: config.merged.map((part) => ({ ...part, metaCacheTag: config.version })),
 });
-const partUrls = [config.primary, ...config.merged].map((part) => part.bundlePath);
-instance.on('filters', () => {
-  if (instance.__pagefind__) mergeSortedParts(instance.__pagefind__, partUrls);
-});
+const parts = [config.primary, ...config.merged];
+if (parts.length > 1) {
+  instance.on('filters', () => {
+    const handle = instance.__pagefind__;
+    if (!handle) {
+      console.warn('Paperboy: Pagefind changed; sorted results may mix the index parts');
+      return;
+    }
+    // The module the Component UI loaded: the same URL, so the same module.
+    void (import(/* @vite-ignore */ `${config.primary.bundlePath}pagefind.js`) as Promise<PagefindModule>).then((module) =>
+      mergeSortedParts(handle, sortedSearchAcrossParts(module, parts, config.version)),
+    );
+  });
+}
 document.querySelector<HTMLInputElement>('pagefind-input input')?.focus();
-setUpSaveForOffline(document.querySelector<HTMLElement>('.offline-save')!, partUrls, config.version);
+setUpSaveForOffline(
+  document.querySelector<HTMLElement>('.offline-save')!,
+  parts.map((part) => part.bundlePath),
+  config.version,
+);
 
 let shown = stateFromUrl();
 let restoring = false;

@@ -1,63 +1,59 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fixturePath } from '../helpers/fixtures.ts';
 import { createSite, type SiteUnderTest } from '../helpers/site.ts';
 
-/** The URLs a service worker precaches, read from the manifest Workbox writes into it. */
-const precached = (sw: string) => [...sw.matchAll(/url:"([^"]+)"/g)].map((match) => match[1]!);
+/** The URLs a service worker installs, read from the manifest Workbox writes into it. */
+const precached = (sw: string) => [...sw.matchAll(/\burl:"([^"]+)"/g)].map((match) => match[1]!);
 
 describe('the service worker a build writes', () => {
   let site: SiteUnderTest;
-  let small: string;
-  let large: string;
-  let buildOutput: string;
+  let sw: string;
 
   beforeAll(async () => {
     site = await createSite({ 'listing.txt': fixturePath('listing/hostile-and-math.txt') });
     await site.importPapers();
-    buildOutput = await site.build();
-    small = await site.read('dist/sw.js');
-    await site.build({ OFFLINE_INDEX_LIMIT_MB: '0' });
-    large = await site.read('dist/sw.js');
+    await site.build();
+    sw = await site.read('dist/sw.js');
   });
   afterAll(() => site.remove());
 
-  test('precaches the app shell, the search page and Pagefind’s runtime', () => {
-    const urls = precached(small);
+  test('installs the app shell, the search page and Pagefind’s runtime, and nothing of the index', () => {
+    const urls = precached(sw);
     for (const url of [
       'index.html',
       'search/index.html',
       'offline/index.html',
-      'pagefind/pagefind.js',
-      'pagefind/pagefind-worker.js',
-      'pagefind/pagefind-entry.json',
-      'pagefind/pagefind-component-ui.js',
-      'pagefind/wasm.en.pagefind',
+      'pagefind/all/pagefind.js',
+      'pagefind/all/pagefind-worker.js',
+      'pagefind/all/pagefind-component-ui.js',
+      'pagefind/all/wasm.en.pagefind',
     ]) {
       expect(urls).toContain(url);
     }
     expect(urls.some((url) => /^_astro\/.+\.css$/.test(url))).toBe(true);
-    expect(urls.some((url) => /^pagefind\/pagefind\.en_\w+\.pf_meta$/.test(url))).toBe(true);
-    expect(urls.filter((url) => url.startsWith('papers/'))).toEqual([]);
+    expect(urls.filter((url) => /^papers\/|pf_meta|\/(index|fragment|filter)\//.test(url))).toEqual([]);
   });
 
-  test('precaches the whole index when it is under the limit', () => {
-    const urls = precached(small);
-    expect(urls.some((url) => url.startsWith('pagefind/index/'))).toBe(true);
-    expect(urls.some((url) => url.startsWith('pagefind/fragment/'))).toBe(true);
-    expect(buildOutput).toContain('with the whole search index');
+  test('keeps a first visit small: sw.js under 100 KB, its install under 2 MB', async () => {
+    expect(Buffer.byteLength(sw)).toBeLessThan(100 * 1024);
+    const sizes = await Promise.all(precached(sw).map((url) => stat(join(site.dir, 'dist', url)).then((info) => info.size)));
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBeLessThan(2 * 1024 * 1024);
   });
 
-  test('above the limit, caches index chunks and fragments as searches use them', () => {
-    const urls = precached(large);
-    expect(urls.some((url) => /^pagefind\/(index|fragment|filter)\//.test(url))).toBe(false);
-    expect(urls).toContain('pagefind/pagefind-entry.json');
-    expect(large.includes('cacheName:"paperboy-pagefind-chunks"')).toBe(true);
+  test('caches the index as searches use it, and pages as they are read', () => {
+    // The routes Workbox writes: content-hashed index files cache-first, entry files network-first.
+    expect(sw).toContain('cacheName:"paperboy-search"');
+    expect(sw).toContain('cacheName:"paperboy-search-entries"');
+    expect(sw).toContain('cacheName:"paperboy-pages"');
+    expect(sw).toMatch(/new \w+\.CacheFirst\(\{cacheName:"paperboy-search"/);
   });
 
-  test('is versioned by the build, and carries Workbox instead of fetching it from a CDN', async () => {
+  test('carries Workbox instead of fetching it from a CDN, and names the deploy’s index', async () => {
+    expect(/importScripts|googleapis/.test(sw)).toBe(false);
     const search = await site.html('search/index.html');
-    expect(search.querySelector('pagefind-config')!.getAttribute('meta-cache-tag')).toMatch(/^[0-9a-f]{12}$/);
-    expect(/importScripts|googleapis/.test(large)).toBe(false);
-    expect(small).not.toBe(large);
+    const config = JSON.parse(search.querySelector('#search-config')!.textContent) as { version: string };
+    expect(config.version).toMatch(/^[0-9a-f]{12}$/);
   });
 });

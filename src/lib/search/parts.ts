@@ -4,7 +4,8 @@
  * one a new day changes). The rest is cut into years, or halves, quarters or months of a year that
  * holds more than `maxPapers`, and neighbouring pieces are joined, oldest first, while they fit in
  * one part. Past parts keep their papers, so they are reused between builds; the browser merges
- * the parts at search time (Pagefind's multisite search). A small archive is one part.
+ * the parts at search time (Pagefind's multisite search). A small archive is one part. The sizes
+ * are site settings (src/site.ts).
  */
 
 /** A part of the search index: the papers of a span of days. */
@@ -16,10 +17,6 @@ export interface IndexPart {
   to: string;
 }
 
-/** How many papers one part of the index may hold at most (unless one month holds more). */
-export const MAX_PART_PAPERS = 12_000;
-/** An archive this small is indexed as one part: rebuilding it all costs less than merging parts. */
-export const SMALL_ARCHIVE = 2_000;
 
 const GRANULARITIES: ((month: string) => string)[] = [
   (month) => month.slice(0, 4),
@@ -30,15 +27,16 @@ const GRANULARITIES: ((month: string) => string)[] = [
 
 /**
  * Which part each day's papers belong to, given how many papers each day has.
- * @example planParts(papersPerDay) // Map { '2023-05-01' => '2023', …, '2024-03-28' => '2024-03' }
+ * @example planParts(papersPerDay, { maxPapers: 12_000, onePartUpTo: 2_000 }) // Map { '2023-05-01' => '2023', …, '2024-03-28' => '2024-03' }
  */
 export function planParts(
   papersPerDay: ReadonlyMap<string, number>,
-  { maxPapers = MAX_PART_PAPERS, small = SMALL_ARCHIVE } = {},
+  { maxPapers, onePartUpTo }: { maxPapers: number; onePartUpTo: number },
 ): Map<string, string> {
   const days = [...papersPerDay.keys()].sort();
   const total = [...papersPerDay.values()].reduce((sum, count) => sum + count, 0);
-  if (total <= small) return new Map(days.map((day) => [day, 'all']));
+  // A small archive is one part: indexing it all again costs less than merging parts when searching.
+  if (total <= onePartUpTo) return new Map(days.map((day) => [day, 'all']));
   const newestMonth = days.at(-1)!.slice(0, 7);
   const perMonth = new Map<string, number>();
   for (const day of days) perMonth.set(day.slice(0, 7), (perMonth.get(day.slice(0, 7)) ?? 0) + papersPerDay.get(day)!);

@@ -1,0 +1,100 @@
+/**
+ * Searches a built site in Node with Pagefind's own browser code, as the search page does: the
+ * files are served over HTTP on 127.0.0.1, the newest index part is searched with the others
+ * merged in, and sorted searches go through the search page's own merge of the parts.
+ */
+import { existsSync } from 'node:fs';
+import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, normalize } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { sortedSearchAcrossParts, type PagefindModule } from '../../src/scripts/search-parts.ts';
+
+type Sort = Record<string, 'asc' | 'desc'>;
+
+export interface FoundPage {
+  url: string;
+  meta: Record<string, string>;
+}
+
+export interface SiteSearch {
+  /** The pages a search finds, best (or first in the sort) first. */
+  search(term: string | null, options?: { sort?: Sort; filters?: Record<string, string[]>; limit?: number }): Promise<FoundPage[]>;
+  /** How many pages each filter value has, over the whole index. */
+  filters(): Promise<Record<string, Record<string, number>>>;
+  close(): Promise<void>;
+}
+
+interface Handle {
+  options(options: Record<string, unknown>): Promise<void>;
+  mergeIndex(url: string, options: Record<string, unknown>): Promise<void>;
+  search(term: string | null, options?: Record<string, unknown>): Promise<{ results: { data(): Promise<FoundPage> }[] }>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+}
+
+/** Opens the search index of `dist` (index parts newest first, as the search page lists them). */
+export async function openSiteSearch(dist: string, version = 'test'): Promise<SiteSearch> {
+  const server: Server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname));
+    readFile(join(dist, path)).then(
+      (body) => response.end(body),
+      () => {
+        response.statusCode = 404;
+        response.end();
+      },
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const names = (await readdir(join(dist, 'pagefind'), { withFileTypes: true })).filter((entry) => entry.isDirectory());
+  const primary = names.find((entry) => existsSync(join(dist, 'pagefind', entry.name, 'pagefind.js')))!.name;
+  const ranges = await Promise.all(
+    names.map(async (entry) => ({ name: entry.name, newest: await newestDay(join(dist, 'pagefind', entry.name)) })),
+  );
+  const order = ranges.sort((a, b) => (a.name === primary ? -1 : b.name === primary ? 1 : b.newest.localeCompare(a.newest)));
+  const parts = order.map((part) => ({ bundlePath: `${origin}/pagefind/${part.name}/`, baseUrl: '/' }));
+
+  // A module file of its own, so each site gets a fresh Pagefind.
+  const scratch = await mkdtemp(join(tmpdir(), 'paperboy-pagefind-'));
+  const file = join(scratch, 'pagefind.mjs');
+  await copyFile(join(dist, 'pagefind', primary, 'pagefind.js'), file);
+  const module = (await import(pathToFileURL(file).href)) as PagefindModule & { createInstance(o: object): Handle };
+  const merged = module.createInstance({ basePath: parts[0]!.bundlePath, baseUrl: '/', metaCacheTag: version, noWorker: true });
+  for (const part of parts.slice(1)) await merged.mergeIndex(part.bundlePath, { baseUrl: '/', metaCacheTag: version });
+  const sorted = sortedSearchAcrossParts(module, parts, version);
+
+  return {
+    async search(term, { sort, filters, limit = 10 } = {}) {
+      const options = { ...(filters ? { filters } : {}) };
+      const response =
+        sort && parts.length > 1
+          ? ((await sorted(term, { ...options, sort })) as unknown as Awaited<ReturnType<Handle['search']>>)
+          : await merged.search(term, { ...options, ...(sort ? { sort } : {}) });
+      const pages = await Promise.all(response.results.slice(0, limit).map((result) => result.data()));
+      return pages.map((page) => ({ url: new URL(page.url, origin).pathname, meta: page.meta }));
+    },
+    filters: () => merged.filters(),
+    async close() {
+      server.close();
+      await rm(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The newest day a part holds, from its sort values. */
+async function newestDay(folder: string): Promise<string> {
+  const sorts = JSON.parse(await readFile(join(folder, 'sorts.json'), 'utf8')) as Record<string, [string, number][]>;
+  return sorts['date']?.at(-1)?.[0] ?? '';
+}
+
+/** The URLs of the pages a search for `query` finds, best first: one search on a fresh index. */
+export async function searchBuiltSite(dist: string, query: string, limit = 10): Promise<string[]> {
+  const site = await openSiteSearch(dist);
+  try {
+    return (await site.search(query, { limit })).map((page) => page.url);
+  } finally {
+    await site.close();
+  }
+}

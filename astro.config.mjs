@@ -29,12 +29,7 @@ export default defineConfig({
     }),
   },
   // Order matters: the service worker precaches the index Pagefind has just written.
-  integrations: [
-    mdx(),
-    pageCache(),
-    searchIndex(),
-    serviceWorker(),
-  ],
+  integrations: [mdx(), pageCache(), searchIndex(), serviceWorker()],
   vite: {
     build: {
       rolldownOptions: {

@@ -99,8 +99,14 @@ async function runImport(
 
   // 2. Every entry on disk, read before anything is written; any read error stops the import here.
   const renderCache = RenderCache.open(root);
-  const previous = new Map((await readArchive(root)).filter((entry) => entry.digest).map((entry) => [entry.digest, entry]));
-  const existing = await readExistingEntries(root, previous, (entry) => !entry.problem && !renderCache.has(entry.digest));
+  const previous = new Map(
+    (await readArchive(root)).filter((entry) => entry.digest).map((entry) => [entry.digest, entry]),
+  );
+  const existing = await readExistingEntries(
+    root,
+    previous,
+    (entry) => !entry.problem && !renderCache.has(entry.digest),
+  );
 
   // 3. The plan, then the writes: each only if its file is still what the plan read.
   const plan = planImport(
@@ -111,7 +117,9 @@ async function runImport(
   plan.warnings.forEach(warn);
   plan.notices.forEach(say);
   const current = new Map(existing.map((read) => [read.entry.path, read.entry]));
-  const texts = new Map(existing.flatMap((read) => (read.text === undefined ? [] : [[read.entry.path, read.text] as const])));
+  const texts = new Map(
+    existing.flatMap((read) => (read.text === undefined ? [] : [[read.entry.path, read.text] as const])),
+  );
   let written = 0;
   let leftAlone = 0;
   for (const write of plan.writes) {
@@ -122,7 +130,10 @@ async function runImport(
       if (!(error instanceof ImportError)) throw error;
       warn(`${error.message}; not written`);
     }
-    if (done === false) warn(`${write.path}: changed while the import ran (a note saved meanwhile?), so left as it is; run the import again`);
+    if (done === false)
+      warn(
+        `${write.path}: changed while the import ran (a note saved meanwhile?), so left as it is; run the import again`,
+      );
     if (!done) {
       leftAlone += 1;
       continue;
@@ -135,7 +146,9 @@ async function runImport(
         current.delete(write.replaces.path);
         say(`moved ${write.replaces.path} to ${write.path}: the paper's day changed`);
       } else {
-        warn(`${write.replaces.path}: changed while the import ran, so kept beside ${write.path}; the next import merges them`);
+        warn(
+          `${write.replaces.path}: changed while the import ran, so kept beside ${write.path}; the next import merges them`,
+        );
       }
     }
   }
@@ -178,11 +191,15 @@ async function runImport(
     `${plural(total, 'paper')} read from ${plural(files.length, 'file')}: ` +
       `${written} written, ${plan.unchanged} unchanged, ${skipped} skipped` +
       (plan.merged > 0 ? `, ${plan.merged} merged into other records` : '') +
-      (plan.setAside > 0 ? `, ${plan.setAside} left out (see above)` : '') +
+      (plan.handEdited > 0 ? `, ${plan.handEdited} left as edited by hand` : '') +
+      (plan.unreadable > 0 ? `, ${plan.unreadable} left out (entry unreadable)` : '') +
       (leftAlone > 0 ? `, ${leftAlone} left as changed meanwhile` : ''),
   );
-  say(`${papers.length} imported, ${skipped} skipped, ${cleaned} cleaned` + (badFiles > 0 ? `, ${plural(badFiles, 'file')} unreadable` : ''));
-  if (options.strict && (skipped > 0 || cleaned > 0 || badFiles > 0 || plan.setAside > 0)) {
+  say(
+    `${papers.length} imported, ${skipped} skipped, ${cleaned} cleaned` +
+      (badFiles > 0 ? `, ${plural(badFiles, 'file')} unreadable` : ''),
+  );
+  if (options.strict && (skipped > 0 || cleaned > 0 || badFiles > 0 || plan.unreadable > 0)) {
     warn('--strict: failing because records were skipped, cleaned or left out, or files could not be read');
     return 1;
   }
@@ -227,7 +244,10 @@ async function prepareCached(root: string, jobs: SourceJob[]): Promise<PreparedS
 function startProgress(what: string, count: number): { update(done: number): void; stop(): void } {
   if (count <= PROGRESS_THRESHOLD) return { update() {}, stop() {} };
   if (process.stderr.isTTY) {
-    const bar = new SingleBar({ format: `[import] ${what} {bar} {value}/{total}`, stream: process.stderr }, Presets.shades_classic);
+    const bar = new SingleBar(
+      { format: `[import] ${what} {bar} {value}/{total}`, stream: process.stderr },
+      Presets.shades_classic,
+    );
     bar.start(count, 0);
     return { update: (done) => bar.update(done), stop: () => bar.stop() };
   }

@@ -27,7 +27,14 @@ const run = promisify(execFile);
 /** The cache of built parts, one folder per part key. */
 export const SEARCH_CACHE_DIR = `${CACHE_DIR}/search`;
 /** The code a part's files depend on. */
-const INDEX_CODE = ['src/lib/search', 'src/lib/render', 'src/lib/math', 'src/site.ts', 'src/lib/urls.ts', 'package-lock.json'];
+const INDEX_CODE = [
+  'src/lib/search',
+  'src/lib/render',
+  'src/lib/math',
+  'src/site.ts',
+  'src/lib/urls.ts',
+  'package-lock.json',
+];
 
 /** One part of the index as built: where its files are and what the search page needs to know of it. */
 export interface BuiltPart extends IndexPart {
@@ -41,7 +48,10 @@ async function main(): Promise<void> {
   const root = process.cwd();
   const started = performance.now();
   const papers = await readPapers(root);
-  const partOfDay = planParts(countByDay(papers), { maxPapers: SITE.searchPartPapers, onePartUpTo: SITE.searchOnePartUpTo });
+  const partOfDay = planParts(countByDay(papers), {
+    maxPapers: SITE.searchPartPapers,
+    onePartUpTo: SITE.searchOnePartUpTo,
+  });
   const code = fingerprintFiles(root, INDEX_CODE);
   const cacheDir = join(root, SEARCH_CACHE_DIR);
   await mkdir(cacheDir, { recursive: true });
@@ -52,13 +62,24 @@ async function main(): Promise<void> {
     const members = papers.filter((paper) => partOfDay.get(paper.record.sort['date']!) === part.id);
     const key = digestOf(`${code}\0${part.id}\0${members.map((paper) => `${paper.slug}:${paper.digest}`).join('\n')}`);
     const dir = join(cacheDir, key);
-    const known = await readFile(join(dir, 'part.json'), 'utf8').then((text) => JSON.parse(text) as BuiltPart, () => undefined);
+    const known = await readFile(join(dir, 'part.json'), 'utf8').then(
+      (text) => JSON.parse(text) as BuiltPart,
+      () => undefined,
+    );
     if (known) {
       built.push(known);
       continue;
     }
-    await indexPart(dir, members.map((paper) => paper.record));
-    const info: BuiltPart = { ...part, key, papers: members.length, sorts: sortRuns(members.map((paper) => paper.record)) };
+    await indexPart(
+      dir,
+      members.map((paper) => paper.record),
+    );
+    const info: BuiltPart = {
+      ...part,
+      key,
+      papers: members.length,
+      sorts: sortRuns(members.map((paper) => paper.record)),
+    };
     writeFileAtomic(join(dir, 'part.json'), JSON.stringify(info));
     built.push(info);
     rebuilt += 1;
@@ -98,7 +119,8 @@ async function readPapers(root: string): Promise<IndexedPaper[]> {
     const path = relative(root, file).split(sep).join('/');
     const text = await readFile(file, 'utf8');
     const digest = digestOf(text);
-    const entry: ExistingEntry = known.get(digest)?.path === path ? known.get(digest)! : entryFromFile(path, digest, text);
+    const entry: ExistingEntry =
+      known.get(digest)?.path === path ? known.get(digest)! : entryFromFile(path, digest, text);
     // The build stops on an unreadable entry with its own message; it is simply not indexed here.
     if (entry.frontmatter) papers.push(indexed(root, entry, text));
   }
@@ -138,9 +160,11 @@ async function indexPart(dir: string, records: readonly SearchRecord[]): Promise
     await writeFile(page, recordToHtml(record, SITE.lang));
   }
   const pagefind = join(import.meta.dirname, '../node_modules/.bin/pagefind');
-  await run(pagefind, ['--site', stage, '--output-path', output], { maxBuffer: 64 * 1024 * 1024 }).catch((error: Error & { stdout?: string }) => {
-    throw new Error(`Pagefind could not index ${records.length} papers: ${error.message}\n${error.stdout ?? ''}`);
-  });
+  await run(pagefind, ['--site', stage, '--output-path', output], { maxBuffer: 64 * 1024 * 1024 }).catch(
+    (error: Error & { stdout?: string }) => {
+      throw new Error(`Pagefind could not index ${records.length} papers: ${error.message}\n${error.stdout ?? ''}`);
+    },
+  );
   await rm(stage, { recursive: true, force: true });
   await writeFile(join(output, 'files.json'), JSON.stringify(await listFiles(output)));
   await rename(output, dir);

@@ -109,7 +109,8 @@ function abstract(rng: () => number): string {
     const length = 12 + Math.floor(rng() * 14);
     const tokens: string[] = [];
     for (let i = 0; i < length; i++) tokens.push(i % 9 === 4 ? pick(rng, TOPICS) : pick(rng, PROSE));
-    if (withMath && rng() < 0.45) tokens.splice(1 + Math.floor(rng() * (length - 2)), 0, `$${formula(rng, INLINE_MATH)}$`);
+    if (withMath && rng() < 0.45)
+      tokens.splice(1 + Math.floor(rng() * (length - 2)), 0, `$${formula(rng, INLINE_MATH)}$`);
     parts.push(`${capital(tokens.join(' '))}.`);
     count += tokens.length;
     sentence += 1;
@@ -134,15 +135,21 @@ function* weekdays(start: string): Generator<string> {
   }
 }
 
-/** The first `count` papers of the synthetic archive, grouped by listing day, oldest first. */
-export function generateCorpus(count: number, { seed = 7, start = '2023-05-01' } = {}): CorpusDay[] {
+/**
+ * The first `count` papers of the synthetic archive, grouped by listing day, oldest first.
+ * `perDay` is the range of papers a day lists (tests use few, to spread a small archive over months).
+ */
+export function generateCorpus(
+  count: number,
+  { seed = 7, start = '2023-05-01', perDay = [40, 80] as [number, number] } = {},
+): CorpusDay[] {
   const rng = random(seed);
   const days: CorpusDay[] = [];
   const perMonth = new Map<string, number>();
   let made = 0;
   for (const date of weekdays(start)) {
     if (made >= count) break;
-    const size = Math.min(count - made, 40 + Math.floor(rng() * 41));
+    const size = Math.min(count - made, perDay[0] + Math.floor(rng() * (perDay[1] - perDay[0] + 1)));
     const papers: Record<string, unknown>[] = [];
     for (let i = 0; i < size; i++) {
       const month = `${date.slice(2, 4)}${date.slice(5, 7)}`;

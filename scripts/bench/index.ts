@@ -88,7 +88,10 @@ const gb = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GB`;
 const secs = (seconds: number) => `${seconds.toFixed(1)} s`;
 
 async function buildSite(): Promise<Measured> {
-  return measure(process.execPath, ['scripts/build.ts'], { cwd: site, env: { ...process.env, SITE_URL: 'https://bench.example' } });
+  return measure(process.execPath, ['scripts/build.ts'], {
+    cwd: site,
+    env: { ...process.env, SITE_URL: 'https://bench.example' },
+  });
 }
 
 try {
@@ -137,13 +140,17 @@ try {
     say(`adding ${extraDay.papers.length} papers of ${extraDay.date} and rebuilding…`);
     rebuild = await buildSite();
     const after = (await readdir(join(dist, 'papers'))).length;
-    if (after !== total + extraDay.papers.length) throw new Error(`rebuild: expected ${total + extraDay.papers.length} pages, found ${after}`);
+    if (after !== total + extraDay.papers.length)
+      throw new Error(`rebuild: expected ${total + extraDay.papers.length} pages, found ${after}`);
   }
 
   const stages = stagesOf(cold.output);
   const rows: [string, string][] = [
     ['papers', String(total)],
-    ['floor (KaTeX + templates + Pagefind CLI)', floor ? `${secs(floor.seconds)}, ${gb(floor.peakRssBytes)} peak` : 'skipped'],
+    [
+      'floor (KaTeX + templates + Pagefind CLI)',
+      floor ? `${secs(floor.seconds)}, ${gb(floor.peakRssBytes)} peak` : 'skipped',
+    ],
     ['Paperboy cold build', `${secs(cold.seconds)} (${secs(cold.cpuSeconds)} CPU), ${gb(cold.peakRssBytes)} peak`],
     ...Object.entries(stages).map(([stage, seconds]): [string, string] => [`  ${stage}`, secs(seconds)]),
     ['papers per second', (total / cold.seconds).toFixed(0)],
@@ -154,10 +161,16 @@ try {
   ];
   if (rebuild) {
     rows.push(
-      [`rebuild after one more day (${extraDay.papers.length} papers)`, `${secs(rebuild.seconds)}, ${gb(rebuild.peakRssBytes)} peak`],
+      [
+        `rebuild after one more day (${extraDay.papers.length} papers)`,
+        `${secs(rebuild.seconds)}, ${gb(rebuild.peakRssBytes)} peak`,
+      ],
       ['  rebuild / cold build', `${((rebuild.seconds / cold.seconds) * 100).toFixed(0)}%`],
       ['  rebuild / floor', floor ? `${((rebuild.seconds / floor.seconds) * 100).toFixed(0)}%` : '–'],
-      ...Object.entries(stagesOf(rebuild.output)).map(([stage, seconds]): [string, string] => [`  ${stage}`, secs(seconds)]),
+      ...Object.entries(stagesOf(rebuild.output)).map(([stage, seconds]): [string, string] => [
+        `  ${stage}`,
+        secs(seconds),
+      ]),
     );
   }
   const width = Math.max(...rows.map(([label]) => label.length));

@@ -37,7 +37,7 @@ function processParents(): Map<number, number> {
 export function treeRss(root: number): number {
   const parents = processParents();
   const tree = new Set([root]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [pid, parent] of parents) {
       if (!tree.has(pid) && tree.has(parent)) {

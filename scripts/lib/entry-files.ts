@@ -50,7 +50,9 @@ export async function readExistingEntries(
   });
   if (!info) return [];
   if (!info.isDirectory()) {
-    throw new ImportError(`${PAPERS_DIR} is ${info.isSymbolicLink() ? 'a symbolic link' : 'a file'}, not a folder; move it away so the import can make the folder`);
+    throw new ImportError(
+      `${PAPERS_DIR} is ${info.isSymbolicLink() ? 'a symbolic link' : 'a file'}, not a folder; move it away so the import can make the folder`,
+    );
   }
   const listing = await readdir(dir, { recursive: true, withFileTypes: true }).catch((error: unknown) => {
     throw new ImportError(describeFileError(relative(root, (error as { path?: string }).path ?? dir), error));
@@ -63,7 +65,8 @@ export async function readExistingEntries(
     // Folders behind links are never entered; an entry that is a link holds its slug but is never followed.
     if (dirent.isSymbolicLink()) {
       if (dirent.name.endsWith('.mdx')) {
-        const problem = 'a symbolic link, which the import never reads or writes through; replace it with the file itself';
+        const problem =
+          'a symbolic link, which the import never reads or writes through; replace it with the file itself';
         read.push({ entry: unreadable(path, problem) });
       }
       continue;
@@ -91,7 +94,8 @@ function unreadable(path: string, problem: string): ExistingEntry {
 function currentDigest(file: string, path: string): string | undefined {
   const info = lstatSync(file, { throwIfNoEntry: false });
   if (!info) return undefined;
-  if (!info.isFile()) throw new ImportError(`${path}: not a plain file; the import never writes through links or into folders`);
+  if (!info.isFile())
+    throw new ImportError(`${path}: not a plain file; the import never writes through links or into folders`);
   return digestOf(readFileSync(file));
 }
 

@@ -22,7 +22,10 @@ export interface SourceFile {
  * every file in content/sources/. Symbolic links are refused: a link could pull any file on the
  * machine into the site.
  */
-export async function findSources(root: string, named: readonly string[]): Promise<{ files: SourceFile[]; problems: string[] }> {
+export async function findSources(
+  root: string,
+  named: readonly string[],
+): Promise<{ files: SourceFile[]; problems: string[] }> {
   const problems: string[] = [];
   const files: SourceFile[] = [];
   const nameOf = (path: string) => relative(root, path).split(sep).join('/');
@@ -33,9 +36,14 @@ export async function findSources(root: string, named: readonly string[]): Promi
     });
     if (info.isSymbolicLink()) {
       const target = await readlink(path).catch(() => '?');
-      problems.push(`${nameOf(path)}: a symbolic link (to ${target}); copy the file itself into ${SOURCES_DIR}/; file skipped`);
+      problems.push(
+        `${nameOf(path)}: a symbolic link (to ${target}); copy the file itself into ${SOURCES_DIR}/; file skipped`,
+      );
     } else if (info.isDirectory()) {
-      if (explicit) throw new ImportError(`${nameOf(path)}: a folder; name source files, or run without names to import all of ${SOURCES_DIR}/`);
+      if (explicit)
+        throw new ImportError(
+          `${nameOf(path)}: a folder; name source files, or run without names to import all of ${SOURCES_DIR}/`,
+        );
     } else if (info.isFile()) {
       files.push({ name: nameOf(path), path });
     } else {
@@ -51,7 +59,9 @@ export async function findSources(root: string, named: readonly string[]): Promi
     if (error.code === 'ENOENT') return [];
     throw new ImportError(describeFileError(SOURCES_DIR, error));
   });
-  const paths = listing.filter((dirent) => !dirent.name.startsWith('.')).map((dirent) => join(dirent.parentPath, dirent.name));
+  const paths = listing
+    .filter((dirent) => !dirent.name.startsWith('.'))
+    .map((dirent) => join(dirent.parentPath, dirent.name));
   for (const path of paths.sort()) await consider(path, false);
   return { files, problems };
 }
@@ -64,7 +74,9 @@ export async function readSource(file: SourceFile): Promise<string> {
   const { size } = await stat(file.path).catch(fail);
   if (size > MAX_SOURCE_BYTES) {
     const megabytes = (size / 2 ** 20).toFixed(0);
-    throw new ImportError(`${file.name}: ${megabytes} MB, over the ${MAX_SOURCE_BYTES / 2 ** 20} MB limit for one source; split it into smaller files`);
+    throw new ImportError(
+      `${file.name}: ${megabytes} MB, over the ${MAX_SOURCE_BYTES / 2 ** 20} MB limit for one source; split it into smaller files`,
+    );
   }
   const bytes = await readFile(file.path).catch(fail);
   try {

@@ -49,7 +49,8 @@ export async function mapOnAllCores<In, Out>(
     });
   const workers = Array.from(
     { length: threads },
-    () => new Worker(new URL('./worker.ts', import.meta.url), { workerData: { task, ...(options.workerData as object) } }),
+    () =>
+      new Worker(new URL('./worker.ts', import.meta.url), { workerData: { task, ...(options.workerData as object) } }),
   );
   try {
     await Promise.all(workers.map(run));

@@ -20,12 +20,15 @@ export default function pageCache(): AstroIntegration {
   return {
     name: 'paperboy:page-cache',
     hooks: {
-      'astro:config:setup': ({ config, updateConfig }) => {
+      'astro:config:setup': ({ config, command, updateConfig }) => {
         root = fileURLToPath(config.root);
+        // Only a build skips pages; `astro dev` renders each page when asked for it.
+        if (command !== 'build') return;
         const code = `${fingerprintFiles(root, CODE_INPUTS)}:${JSON.stringify(SITE)}`;
         updateConfig({ vite: { define: { 'import.meta.env.PAPERBOY_CODE_HASH': JSON.stringify(code) } } });
       },
       'astro:build:start': () => {
+        // Plans of an interrupted build must not be taken for this build's.
         rmSync(join(root, PAGE_CACHE_DIR, 'plan'), { recursive: true, force: true });
       },
       'astro:build:done': ({ dir, logger }) => {

@@ -59,13 +59,18 @@ export default function searchIndex(): AstroIntegration {
           for (const file of files) install(join(from, file), join(to, file));
           const sorts = JSON.stringify(part.sorts);
           await writeFile(join(to, 'sorts.json'), sorts);
-          const listed = { ...Object.fromEntries(files.map((file) => [file, sizes[file]!])), 'sorts.json': sorts.length };
+          const listed = {
+            ...Object.fromEntries(files.map((file) => [file, sizes[file]!])),
+            'sorts.json': sorts.length,
+          };
           const bytes = Object.values(listed).reduce((sum, size) => sum + size, 0);
           totalBytes += bytes;
           await writeFile(join(to, 'files.json'), JSON.stringify({ files: listed, bytes }));
         }
         const papers = parts.reduce((sum, part) => sum + part.papers, 0);
-        logger.info(`Search index: ${papers} papers in ${parts.length} parts, ${(totalBytes / 2 ** 20).toFixed(1)} MB.`);
+        logger.info(
+          `Search index: ${papers} papers in ${parts.length} parts, ${(totalBytes / 2 ** 20).toFixed(1)} MB.`,
+        );
       },
     },
   };
@@ -79,7 +84,9 @@ function runIndexer(root: string): Promise<string> {
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`the search index failed:\n${output}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`the search index failed:\n${output}`)),
+    );
   });
 }
 

@@ -11,7 +11,14 @@ import { CACHE_DIR, fingerprintFiles, writeFileAtomic } from './render/cache.ts'
 export const ARCHIVE_FILE = `${CACHE_DIR}/archive.json`;
 
 /** The code an entry's summary depends on: when it changes, summaries are made afresh. */
-export const IMPORT_CODE = ['src/lib/import', 'src/lib/importers', 'src/lib/math', 'src/lib/entries.ts', 'src/content.config.ts', 'package-lock.json'];
+export const IMPORT_CODE = [
+  'src/lib/import',
+  'src/lib/importers',
+  'src/lib/math',
+  'src/lib/entries.ts',
+  'src/content.config.ts',
+  'package-lock.json',
+];
 
 /**
  * Names one run of `npm run build`: the import records it in the manifest, and the later steps of
@@ -50,6 +57,10 @@ export async function readFreshArchive(root: string): Promise<ExistingEntry[] | 
 
 export function writeArchive(root: string, entries: ExistingEntry[]): void {
   const build = process.env[BUILD_ID_VARIABLE];
-  const manifest: ArchiveManifest = { fingerprint: fingerprintFiles(root, IMPORT_CODE), ...(build ? { build } : {}), entries };
+  const manifest: ArchiveManifest = {
+    fingerprint: fingerprintFiles(root, IMPORT_CODE),
+    ...(build ? { build } : {}),
+    entries,
+  };
   writeFileAtomic(join(root, ARCHIVE_FILE), JSON.stringify(manifest));
 }

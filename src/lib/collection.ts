@@ -43,7 +43,8 @@ export function viewOf(paper: PaperEntry): EntryView {
 export function bodyHtmlOf(paper: PaperEntry): string | undefined {
   if (viewOf(paper).renderer === 'mdx') return undefined;
   const html = cache().bodyHtml(String(paper.digest));
-  if (html === undefined) throw new Error(`${paper.filePath ?? paper.id}: body missing from the render cache; run the build again`);
+  if (html === undefined)
+    throw new Error(`${paper.filePath ?? paper.id}: body missing from the render cache; run the build again`);
   return html;
 }
 

@@ -200,7 +200,10 @@ export function readEntryFile(text: string, schema: typeof paperSchema): EntryRe
     if (error instanceof YAMLParseError) {
       // Line 1 is the opening `---`.
       const line = (error.linePos?.[0]?.line ?? 0) + 1;
-      return { ok: false, problem: `line ${line}: invalid YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` };
+      return {
+        ok: false,
+        problem: `line ${line}: invalid YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+      };
     }
     return { ok: false, problem: `line 1: ${(error as Error).message}` };
   }
@@ -215,7 +218,8 @@ export function readEntryFile(text: string, schema: typeof paperSchema): EntryRe
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => `${lineOf(key)}: unknown field "${key}"`).join('; ');
     }
-    if (issue.path.length === 0) return `line 2: the frontmatter must be fields (name: value), not ${Array.isArray(parts.frontmatter) ? 'a list' : typeof parts.frontmatter}`;
+    if (issue.path.length === 0)
+      return `line 2: the frontmatter must be fields (name: value), not ${Array.isArray(parts.frontmatter) ? 'a list' : typeof parts.frontmatter}`;
     return `${lineOf(String(issue.path[0]))}: ${issue.path.join('.')}: ${issue.message}`;
   });
   return { ok: false, problem: problems.join('; ') };

@@ -29,15 +29,17 @@ let cachedKeys: Set<string> | undefined;
 
 /** The pages of `routeName` this build has to render; records the plan for all of them. */
 export function pagesToRender<Path>(routeName: string, pages: readonly CachablePage<Path>[]): Path[] {
-  // `astro dev` renders pages on request: nothing to skip, nothing to record.
-  if (import.meta.env.DEV) return pages.map((page) => page.route);
+  // Set by the integration for builds only: `astro dev` renders pages on request, nothing to skip.
+  const codeHash = import.meta.env.PAPERBOY_CODE_HASH as string | undefined;
+  if (!codeHash) return pages.map((page) => page.route);
   const root = process.cwd();
   cachedKeys ??= new Set(readdirSafe(join(root, PAGE_CACHE_DIR, 'files')).map((name) => name.replace(/\.html$/, '')));
-  const codeHash = import.meta.env.PAPERBOY_CODE_HASH as string;
   const plan: [path: string, key: string][] = [];
   const toRender: Path[] = [];
   for (const page of pages) {
-    const key = createHash('sha256').update(`${codeHash}\0${page.path}\0${JSON.stringify(page.inputs)}`).digest('hex');
+    const key = createHash('sha256')
+      .update(`${codeHash}\0${page.path}\0${JSON.stringify(page.inputs)}`)
+      .digest('hex');
     plan.push([page.path, key.slice(0, 32)]);
     if (!cachedKeys.has(key.slice(0, 32))) toRender.push(page.route);
   }

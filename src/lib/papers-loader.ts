@@ -63,10 +63,12 @@ export function papersLoader(options: { base: string; schema: typeof paperSchema
 const idOf = (file: string) => file.slice(file.lastIndexOf(sep) + 1, -'.mdx'.length);
 
 async function listEntries(base: string): Promise<string[]> {
-  const entries = await readdir(base, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [];
-    throw error;
-  });
+  const entries = await readdir(base, { recursive: true, withFileTypes: true }).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [];
+      throw error;
+    },
+  );
   return entries
     .filter((entry) => entry.isFile() && entry.name.endsWith('.mdx') && !entry.name.startsWith('.'))
     .map((entry) => join(entry.parentPath, entry.name))

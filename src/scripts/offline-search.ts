@@ -84,7 +84,10 @@ export function setUpSaveForOffline(panel: HTMLElement, parts: readonly string[]
       localStorage.setItem(SAVED_KEY, version);
       show(`Saved: the whole archive can be searched offline on this device (${megabytes(plan!.total)}).`);
     } catch {
-      show(stop.signal.aborted ? 'Stopped. What was saved stays saved.' : 'Saving stopped: the connection was lost.', 'Save for offline…');
+      show(
+        stop.signal.aborted ? 'Stopped. What was saved stays saved.' : 'Saving stopped: the connection was lost.',
+        'Save for offline…',
+      );
     } finally {
       progress.hidden = true;
       state = 'idle';
@@ -119,7 +122,11 @@ async function planDownload(parts: readonly string[], version: string) {
 }
 
 /** Downloads into the caches the service worker reads from, a few at a time. */
-async function download(urls: { url: string; entry: boolean }[], signal: AbortSignal, onProgress: (bytes: number) => void) {
+async function download(
+  urls: { url: string; entry: boolean }[],
+  signal: AbortSignal,
+  onProgress: (bytes: number) => void,
+) {
   const [search, entries] = await Promise.all([caches.open(SEARCH_CACHE), caches.open(SEARCH_ENTRY_CACHE)]);
   let next = 0;
   let bytes = 0;

@@ -73,14 +73,22 @@ export function sortedSearchAcrossParts(module: PagefindModule, parts: readonly 
   const sorts = new Map<string, Promise<Record<string, Runs>>>();
   const sortsOf = (part: IndexPart) => {
     if (!sorts.has(part.bundlePath)) {
-      sorts.set(part.bundlePath, fetch(`${part.bundlePath}sorts.json`).then((response) => response.json() as Promise<Record<string, Runs>>));
+      sorts.set(
+        part.bundlePath,
+        fetch(`${part.bundlePath}sorts.json`).then((response) => response.json() as Promise<Record<string, Runs>>),
+      );
     }
     return sorts.get(part.bundlePath)!;
   };
   return async (term: string | null, options: SearchOptions & { sort: Sort }): Promise<Response> => {
     // One Pagefind per part, made on the first sorted search; each part folder has the WebAssembly for it.
     searchers ??= parts.map((part) =>
-      module.createInstance({ basePath: part.bundlePath, baseUrl: part.baseUrl, metaCacheTag: version, noWorker: true }),
+      module.createInstance({
+        basePath: part.bundlePath,
+        baseUrl: part.baseUrl,
+        metaCacheTag: version,
+        noWorker: true,
+      }),
     );
     const [key, direction] = Object.entries(options.sort)[0]!;
     const [responses, tables] = await Promise.all([
@@ -113,7 +121,10 @@ export function sortedSearchAcrossParts(module: PagefindModule, parts: readonly 
  * Routes the sorted searches of a merged Pagefind handle (the Component UI's) through
  * `sortedSearchAcrossParts`; relevance searches stay with Pagefind's own merge.
  */
-export function mergeSortedParts(handle: Pagefind & { paperboySorted?: true }, sorted: ReturnType<typeof sortedSearchAcrossParts>): void {
+export function mergeSortedParts(
+  handle: Pagefind & { paperboySorted?: true },
+  sorted: ReturnType<typeof sortedSearchAcrossParts>,
+): void {
   if (handle.paperboySorted) return;
   handle.paperboySorted = true;
   const merged = handle.search.bind(handle);

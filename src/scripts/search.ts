@@ -128,8 +128,8 @@ if (parts.length > 1) {
       return;
     }
     // The module the Component UI loaded: the same URL, so the same module.
-    void (import(/* @vite-ignore */ `${config.primary.bundlePath}pagefind.js`) as Promise<PagefindModule>).then((module) =>
-      mergeSortedParts(handle, sortedSearchAcrossParts(module, parts, config.version)),
+    void (import(/* @vite-ignore */ `${config.primary.bundlePath}pagefind.js`) as Promise<PagefindModule>).then(
+      (module) => mergeSortedParts(handle, sortedSearchAcrossParts(module, parts, config.version)),
     );
   });
 }

@@ -62,8 +62,8 @@ describe('a site built from Hugging Face daily dumps', () => {
 
   test('typesets the macros Hugging Face left in the abstract', async () => {
     const page = await site.html('papers/2503.01234/index.html');
-    const formulas = page.querySelectorAll('.abstract .katex .math-text').map((formula) => formula.textContent);
-    expect(formulas).toEqual(['σ', '1.67×']);
+    const formulas = page.querySelectorAll('.abstract .katex annotation').map((formula) => formula.textContent);
+    expect(formulas).toEqual(['{\\sigma}', '1.67\\times']);
     expect(page.querySelector('.abstract a[href="https://github.com/example/sparse-scaling"]')).not.toBeNull();
   });
 });

@@ -32,7 +32,7 @@ describe('npm run import', () => {
       '16 papers read from 8 files: 13 written, 0 unchanged, 1 skipped, 3 merged into other records',
     );
     expect(output).toMatch(
-      /merged: arXiv 2503\.01234: listed on 2025-03-04 and 2025-03-02 in content\/sources\/1-hf-2025-03-04\.json and content\/sources\/4-arxiv\.xml; kept 2025-03-04/,
+      /merged: arXiv 2503\.01234: listed on 2025-03-04 and 2025-03-02 in content\/sources\/1-hf-2025-03-04\.json, record 1 and content\/sources\/4-arxiv\.xml, entry 1; kept 2025-03-04/,
     );
     const entries = await snapshot();
     const merged = entries.get('2025/03/04/2503.01234.mdx')!;
@@ -164,8 +164,8 @@ describe('npm run import', () => {
     );
     await site.addSource('many.jsonl', lines.join('\n'));
     const output = await site.importPapers();
-    expect(output).toContain('prepared 120 of 1200 papers');
-    expect(output).toContain('prepared 1200 of 1200 papers');
+    expect(output).toMatch(/typeset: 1\d\d of 1200\n/);
+    expect(output).toContain('typeset: 1200 of 1200');
     expect(output).toContain('1200 imported, 0 skipped, 0 cleaned');
   });
 });

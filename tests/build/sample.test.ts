@@ -29,7 +29,7 @@ describe('the site built from the bundled sample listing', () => {
       'archive/index.html',
       'search/index.html',
       '404.html',
-      'pagefind/pagefind-entry.json',
+      'pagefind/all/pagefind-entry.json',
     ]) {
       await expect(readFile(join(site.dir, 'dist', page))).resolves.toBeTruthy();
     }

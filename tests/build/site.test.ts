@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HTMLElement } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openSiteSearch } from '../helpers/pagefind.ts';
 import { createSite, type SiteUnderTest } from '../helpers/site.ts';
 
 const fixture = (name: string) => new URL(`../fixtures/listing/${name}`, import.meta.url).pathname;
@@ -40,7 +41,7 @@ describe('a site built from a listing with math and hostile text', () => {
     expect(importOutput).toContain('4 papers read from 1 file: 4 written, 0 unchanged, 1 skipped');
     expect(importOutput).toContain('4 imported, 1 skipped, 1 cleaned');
     expect(importOutput).toMatch(/content\/sources\/listing\.txt, line \d+: expected a "·" line/);
-    expect(importOutput).toMatch(/listing\.txt, line \d+: invalid LaTeX in the abstract, shown as text: \\frac\{1\}\{/);
+    expect(importOutput).toMatch(/\.mdx: invalid LaTeX, shown as its source: \\frac\{1\}\{ \(KaTeX parse error/);
   });
 
   test('writes one page per paper, per day, and the site pages', async () => {
@@ -50,7 +51,13 @@ describe('a site built from a listing with math and hostile text', () => {
       '2025-10-06/index.html',
       '2025-10-08/index.html',
     ]);
-    for (const page of ['index.html', 'archive/index.html', 'search/index.html', '404.html', 'pagefind/pagefind.js']) {
+    for (const page of [
+      'index.html',
+      'archive/index.html',
+      'search/index.html',
+      '404.html',
+      'pagefind/all/pagefind.js',
+    ]) {
       await expect(readFile(join(site.dir, 'dist', page))).resolves.toBeTruthy();
     }
   });
@@ -102,16 +109,19 @@ describe('a site built from a listing with math and hostile text', () => {
     expect(paper.querySelector('.paper-meta a')!.getAttribute('href')).toBe('/days/2025-09-30/');
   });
 
-  test('indexes only paper pages, without KaTeX markup, with a plain form of each formula', async () => {
-    const entry = JSON.parse(await readFile(join(site.dir, 'dist/pagefind/pagefind-entry.json'), 'utf8'));
-    expect(entry.languages.en.page_count).toBe(4);
-    const page = await site.html('papers/bounds-of-o-e-for-stochastic-descent/index.html');
-    for (const formula of page.querySelectorAll('.katex')) {
-      expect(formula.querySelector('.math-text')!.getAttribute('aria-hidden')).toBe('true');
-      expect(formula.querySelector('.katex-mathml')!.hasAttribute('data-pagefind-ignore')).toBe(true);
-      expect(formula.querySelector('.katex-html')!.hasAttribute('data-pagefind-ignore')).toBe(true);
+  test('indexes every paper, with formulas in plain form and the typeset title for results', async () => {
+    const search = await openSiteSearch(join(site.dir, 'dist'));
+    try {
+      const [found] = await search.search('stochastic descent');
+      expect(found!.url).toBe('/papers/bounds-of-o-e-for-stochastic-descent/');
+      expect(found!.meta['title']).toBe('Bounds of O(ε) for Stochastic Descent');
+      expect(found!.meta['title_html']).toContain('class="katex"');
+      expect((await search.search('O(ε)')).map((page) => page.url)).toContain(found!.url);
+      const all = await search.search(null, { sort: { date: 'desc' }, limit: 100 });
+      expect(all).toHaveLength(4);
+    } finally {
+      await search.close();
     }
-    expect(page.querySelector('h1 .katex .math-text')!.textContent).toBe('O(ε)');
   });
 
   test('serves KaTeX styles and fonts from the site itself', async () => {
@@ -180,7 +190,10 @@ describe('a site built under a base path', () => {
       for (const href of urls) expect(href).toMatch(/^\/daily\//);
     }
     const search = await site.html('search/index.html');
-    expect(search.querySelector('pagefind-config')!.getAttribute('bundle-path')).toBe('/daily/pagefind/');
+    const config = JSON.parse(search.querySelector('#search-config')!.textContent) as {
+      primary: { bundlePath: string };
+    };
+    expect(config.primary.bundlePath).toBe('/daily/pagefind/all/');
     const home = await site.html('index.html');
     expect(home.querySelector('link[rel=canonical]')!.getAttribute('href')).toBe('https://example.org/daily/');
   });

@@ -21,16 +21,22 @@ export interface FoundPage {
 
 export interface SiteSearch {
   /** The pages a search finds, best (or first in the sort) first. */
-  search(term: string | null, options?: { sort?: Sort; filters?: Record<string, string[]>; limit?: number }): Promise<FoundPage[]>;
+  search(
+    term: string | null,
+    options?: { sort?: Sort; filters?: Record<string, string[]>; limit?: number },
+  ): Promise<FoundPage[]>;
   /** How many pages each filter value has, over the whole index. */
   filters(): Promise<Record<string, Record<string, number>>>;
   close(): Promise<void>;
 }
 
+/** What Pagefind's `createInstance` gives, as far as the tests use it. */
 interface Handle {
-  options(options: Record<string, unknown>): Promise<void>;
   mergeIndex(url: string, options: Record<string, unknown>): Promise<void>;
-  search(term: string | null, options?: Record<string, unknown>): Promise<{ results: { data(): Promise<FoundPage> }[] }>;
+  search(
+    term: string | null,
+    options?: Record<string, unknown>,
+  ): Promise<{ results: { data(): Promise<FoundPage> }[] }>;
   filters(): Promise<Record<string, Record<string, number>>>;
 }
 
@@ -53,17 +59,26 @@ export async function openSiteSearch(dist: string, version = 'test'): Promise<Si
   const ranges = await Promise.all(
     names.map(async (entry) => ({ name: entry.name, newest: await newestDay(join(dist, 'pagefind', entry.name)) })),
   );
-  const order = ranges.sort((a, b) => (a.name === primary ? -1 : b.name === primary ? 1 : b.newest.localeCompare(a.newest)));
+  const order = ranges.sort((a, b) =>
+    a.name === primary ? -1 : b.name === primary ? 1 : b.newest.localeCompare(a.newest),
+  );
   const parts = order.map((part) => ({ bundlePath: `${origin}/pagefind/${part.name}/`, baseUrl: '/' }));
 
   // A module file of its own, so each site gets a fresh Pagefind.
   const scratch = await mkdtemp(join(tmpdir(), 'paperboy-pagefind-'));
   const file = join(scratch, 'pagefind.mjs');
   await copyFile(join(dist, 'pagefind', primary, 'pagefind.js'), file);
-  const module = (await import(pathToFileURL(file).href)) as PagefindModule & { createInstance(o: object): Handle };
-  const merged = module.createInstance({ basePath: parts[0]!.bundlePath, baseUrl: '/', metaCacheTag: version, noWorker: true });
+  const module = (await import(pathToFileURL(file).href)) as {
+    createInstance(options: Record<string, unknown>): Handle;
+  };
+  const merged = module.createInstance({
+    basePath: parts[0]!.bundlePath,
+    baseUrl: '/',
+    metaCacheTag: version,
+    noWorker: true,
+  });
   for (const part of parts.slice(1)) await merged.mergeIndex(part.bundlePath, { baseUrl: '/', metaCacheTag: version });
-  const sorted = sortedSearchAcrossParts(module, parts, version);
+  const sorted = sortedSearchAcrossParts(module as unknown as PagefindModule, parts, version);
 
   return {
     async search(term, { sort, filters, limit = 10 } = {}) {

@@ -67,9 +67,12 @@ export async function createSite(sources: Record<string, string>): Promise<SiteU
   };
 }
 
-/** The environment a maintainer's shell has: without the test runner's `NODE_ENV=test` and friends. */
+/** What the test runner adds to the environment (Vite's `import.meta.env` among it); a maintainer's shell has none of it. */
+const TEST_RUNNER_VARIABLES = new Set(['NODE_ENV', 'TEST', 'MODE', 'DEV', 'PROD', 'SSR', 'BASE_URL']);
+
+/** The environment a maintainer's shell has. */
 function maintainerEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => name !== 'NODE_ENV' && !name.startsWith('VITEST')),
+    Object.entries(process.env).filter(([name]) => !TEST_RUNNER_VARIABLES.has(name) && !name.startsWith('VITEST')),
   );
 }

@@ -28,7 +28,10 @@ export function paperKeys(
   const title = normalizeTitle(paper.title);
   const byText = title
     ? `title:${title}|${paper.date}`
-    : `abstract:${createHash('sha256').update(`${paper.title}\n${normalizeTitle(abstract())}`).digest('hex').slice(0, 16)}|${paper.date}`;
+    : `abstract:${createHash('sha256')
+        .update(`${paper.title}\n${normalizeTitle(abstract())}`)
+        .digest('hex')
+        .slice(0, 16)}|${paper.date}`;
   return paper.arxivId ? [`arxiv:${paper.arxivId}`, byText] : [byText];
 }
 

@@ -15,7 +15,8 @@ export const MERGE_RULES = Object.fromEntries(
     while (inner.def.type === 'optional' || inner.def.type === 'default') {
       inner = (inner.def as unknown as { innerType: z.ZodType }).innerType;
     }
-    const rule = field === 'authors' ? 'longest' : { number: 'max', array: 'union', object: 'fill' }[inner.def.type as string];
+    const rule =
+      field === 'authors' ? 'longest' : { number: 'max', array: 'union', object: 'fill' }[inner.def.type as string];
     return [field, rule ?? 'base'];
   }),
 ) as Record<keyof Paper, 'max' | 'union' | 'fill' | 'longest' | 'base'>;

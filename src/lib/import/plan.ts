@@ -62,8 +62,10 @@ export interface ImportPlan {
   unchanged: number;
   /** Papers merged into other records. */
   merged: number;
-  /** Papers set aside because their entry cannot be read or was edited by hand. */
-  setAside: number;
+  /** Papers whose entry was edited by hand above the notes: left as they are. */
+  handEdited: number;
+  /** Papers whose entry cannot be read: left out until it is fixed. */
+  unreadable: number;
   /** Lines for the maintainer: what was decided and why, each naming its file. */
   notices: string[];
   warnings: string[];
@@ -130,13 +132,14 @@ export function planImport(
   // Which entries each paper has on disk; papers whose entry cannot be read wait for a fix.
   const claimed = new Set<ExistingEntry>();
   const plans: { paper: PreparedPaper; entries: ExistingEntry[] }[] = [];
-  let setAside = 0;
+  let unreadable = 0;
+  let handEdited = 0;
   for (const paper of papers) {
     const entries = index.findAll(paper.keys).filter((entry) => !claimed.has(entry));
-    const unreadable = unreadableEntryOf(paper);
-    if (unreadable) {
-      setAside += 1;
-      warnings.push(`${paper.origin}: left out: its entry ${unreadable.path} cannot be read`);
+    const broken = unreadableEntryOf(paper);
+    if (broken) {
+      unreadable += 1;
+      warnings.push(`${paper.origin}: left out: its entry ${broken.path} cannot be read`);
       entries.forEach((entry) => claimed.add(entry));
       continue;
     }
@@ -162,7 +165,7 @@ export function planImport(
     const keeper = entries.find((entry) => entry.path === path) ?? entries[0];
     const others = entries.filter((entry) => entry !== keeper);
     if (keeper && !keeper.asImported) {
-      setAside += 1;
+      handEdited += 1;
       warnings.push(
         `${keeper.path}: edited by hand above "## Notes", so not updated; move your text below "## Notes" (or delete the file) to let the import update it`,
       );
@@ -170,9 +173,15 @@ export function planImport(
     }
     for (const other of others) {
       if (other.asImported && (other.notes ?? '') === (keeper?.notes ?? '')) {
-        removals.push({ path: other.path, digest: other.digest, reason: `a second entry of ${paper.origin} (${keeper!.path} is kept)` });
+        removals.push({
+          path: other.path,
+          digest: other.digest,
+          reason: `a second entry of ${paper.origin} (${keeper!.path} is kept)`,
+        });
       } else {
-        warnings.push(`${other.path} and ${keeper!.path} are the same paper, and ${other.path} holds notes or edits of its own; merge them by hand and delete one`);
+        warnings.push(
+          `${other.path} and ${keeper!.path} are the same paper, and ${other.path} holds notes or edits of its own; merge them by hand and delete one`,
+        );
       }
     }
     const frontmatter = { ...paper.frontmatter, importKeys: paper.keys };
@@ -219,7 +228,8 @@ export function planImport(
     removals,
     unchanged,
     merged: prepared.length - papers.length,
-    setAside,
+    handEdited,
+    unreadable,
     notices,
     warnings,
   };

@@ -1,4 +1,10 @@
-import { IMPORT_OWNED_FIELDS, paperSchema, REQUIRED_FIELDS, type ImportedRecord, type Paper } from '../../content.config.ts';
+import {
+  IMPORT_OWNED_FIELDS,
+  paperSchema,
+  REQUIRED_FIELDS,
+  type ImportedRecord,
+  type Paper,
+} from '../../content.config.ts';
 import { abstractToMdx } from '../entries.ts';
 import { segmentsToPlainText } from '../math/plain-text.ts';
 import { joinSegments, splitMath, type Segment } from '../math/segments.ts';
@@ -51,7 +57,8 @@ export function prepareRecord(
     delete fields[field];
     warnings.push(`${field}: the import sets this field itself; ignored`);
   }
-  const tooLong = overLimit(rawAbstract, MAX_ABSTRACT_LENGTH, 'abstract') ?? overLimit(fields.title, MAX_TITLE_LENGTH, 'title');
+  const tooLong =
+    overLimit(rawAbstract, MAX_ABSTRACT_LENGTH, 'abstract') ?? overLimit(fields.title, MAX_TITLE_LENGTH, 'title');
   if (tooLong) return { ok: false, errors: [tooLong] };
   const cleaned = cleanStrings(fields) as Record<string, unknown>;
   if (hasControl(record)) warnings.push('control characters removed');

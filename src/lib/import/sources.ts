@@ -33,7 +33,7 @@ export function prepareSource(name: string, text: string, format?: Format): Prep
   }
   const result = IMPORTERS[detected](text, name);
   if (result.error) source.error = result.error;
-  source.records = result.records.length + result.problems.length;
+  source.records = result.records.length;
   for (const problem of result.problems) source.skipped.push(`${name}, ${problem.at}: ${problem.message}`);
   const scraped = SCRAPED_FORMATS.has(detected);
   for (const { at, record } of result.records) {

@@ -11,7 +11,14 @@ export const CACHE_DIR = '.cache/paperboy';
  * The files whose change alters how an entry renders: the renderer, the math settings, the
  * site settings (excerpt length) and the locked dependencies, KaTeX's version among them.
  */
-const RENDERER_INPUTS = ['src/lib/render', 'src/lib/math', 'src/lib/html.ts', 'src/lib/entries.ts', 'src/site.ts', 'package-lock.json'];
+const RENDERER_INPUTS = [
+  'src/lib/render',
+  'src/lib/math',
+  'src/lib/html.ts',
+  'src/lib/entries.ts',
+  'src/site.ts',
+  'package-lock.json',
+];
 
 /** A fingerprint of text: the name an entry's rendering is cached under. */
 export function digestOf(text: string | Buffer): string {

@@ -83,8 +83,12 @@ export function renderEntryView(
       plainTitle: segmentsToPlainText(titleSegments),
       excerptHtml: textToHtml(excerpt.leaves, onError) + ellipsis,
       excerptText: segmentsToPlainText(excerpt.leaves) + ellipsis,
-      searchText: blocks.map((leaves) => segmentsToPlainText(leaves)).join(' ').trim(),
-      mathErrors,
+      searchText: blocks
+        .map((leaves) => segmentsToPlainText(leaves))
+        .join(' ')
+        .trim(),
+      // The excerpt typesets some of the body's formulas again: each problem once.
+      mathErrors: [...new Set(mathErrors)],
     },
     bodyHtml,
   };
@@ -118,7 +122,8 @@ function treeLeaves(tree: Root): Leaf[][] {
     const walk = (node: RootContent) => {
       if (node.type === 'text') leaves.push({ kind: 'text', value: node.value });
       else if (node.type === 'inlineCode') leaves.push({ kind: 'text', value: node.value });
-      else if (node.type === 'inlineMath' || node.type === 'math') leaves.push({ kind: 'math', value: node.value, display: false });
+      else if (node.type === 'inlineMath' || node.type === 'math')
+        leaves.push({ kind: 'math', value: node.value, display: false });
       else if ('children' in node) (node.children as RootContent[]).forEach(walk);
     };
     walk(block);
@@ -130,7 +135,9 @@ function treeLeaves(tree: Root): Leaf[][] {
 function notesStart(blocks: Leaf[][], body: string): number {
   const heading = NOTES_MARKER.replace(/^#+\s*/, '');
   if (!body.includes(NOTES_MARKER)) return blocks.length;
-  const index = blocks.findIndex((leaves) => leaves.length === 1 && leaves[0]!.kind === 'text' && leaves[0]!.value.trim() === heading);
+  const index = blocks.findIndex(
+    (leaves) => leaves.length === 1 && leaves[0]!.kind === 'text' && leaves[0]!.value.trim() === heading,
+  );
   return index === -1 ? blocks.length : index;
 }
 
@@ -177,4 +184,3 @@ function trimEnd(leaves: Leaf[]): Leaf[] {
   }
   return result;
 }
-

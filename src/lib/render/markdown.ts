@@ -75,6 +75,8 @@ export function markdownToHtml(tree: Root): { html: string; mathErrors: string[]
   // Heading ids are computed as for an `.mdx` file.
   const file = new VFile({ path: 'entry.mdx' });
   const hast = toHtml.runSync(structuredClone(tree), file) as HastRoot;
-  const mathErrors = file.messages.filter((message) => message.source === 'paperboy-math').map((message) => message.reason);
+  const mathErrors = file.messages
+    .filter((message) => message.source === 'paperboy-math')
+    .map((message) => message.reason);
   return { html: toHtml.stringify(hast, file), mathErrors };
 }

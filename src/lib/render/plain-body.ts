@@ -10,16 +10,19 @@ import { normalizeUri } from 'micromark-util-sanitize-uri';
  * MDX-grammar pipeline instead, so giving up is always safe. Tests check both readers agree.
  */
 
-export type Inline = { kind: 'text'; value: string } | { kind: 'math'; value: string } | { kind: 'link'; url: string; text: string };
+export type Inline =
+  { kind: 'text'; value: string } | { kind: 'math'; value: string } | { kind: 'link'; url: string; text: string };
 export type Block = { kind: 'paragraph'; children: Inline[] } | { kind: 'display'; value: string };
 
 /** The characters a backslash escapes in CommonMark: ASCII punctuation. */
 const ESCAPABLE = /[!-/:-@[-`{-~]/;
-const ESCAPES = /\\[!-/:-@[-`{-~]/g;
 /** Characters that start a construct the fast path does not read: emphasis, code, strikethrough, JSX, expressions. */
 const UNSUPPORTED = new Set(['*', '_', '`', '~', '<', '{']);
 const WORD = /^[A-Za-z0-9]$/;
-/** Text GFM would turn into a link (`www.`, `https://`, `a@b.c`) unless escaped. */
+/**
+ * Text GFM may turn into a link (`www.`, `https://`, `a@b.c`). It finds these in the text after
+ * escapes are read, so even `www\.x.org` becomes a link: the fast path leaves all such text to MDX.
+ */
 const AUTOLINK_LITERAL = /www\.|[a-z]:\/\/|mailto:|xmpp:|@/i;
 /** A line that opens a block other than a paragraph, as MDX reads it. */
 const BLOCK_START = /^(?:[\s#>+\-*_=`~<{|$]|\d{1,9}[.)](?:\s|$)|import\s|export\s)/;
@@ -56,8 +59,8 @@ function parseInline(line: string): Inline[] | undefined {
   let raw = '';
   const flush = (): boolean => {
     if (raw === '') return true;
-    if (AUTOLINK_LITERAL.test(raw.replace(ESCAPES, ''))) return false;
     const value = decodeString(raw);
+    if (AUTOLINK_LITERAL.test(value)) return false;
     const last = children.at(-1);
     if (last?.kind === 'text') last.value += value;
     else children.push({ kind: 'text', value });

@@ -17,7 +17,6 @@ export interface IndexPart {
   to: string;
 }
 
-
 const GRANULARITIES: ((month: string) => string)[] = [
   (month) => month.slice(0, 4),
   (month) => `${month.slice(0, 4)}-h${Number(month.slice(5, 7)) <= 6 ? 1 : 2}`,

@@ -60,7 +60,9 @@ export function recordToHtml(record: SearchRecord, lang: string): string {
     ...Object.entries(record.filters).flatMap(([key, values]) =>
       values.map((value) => `<span data-pagefind-filter="${key}">${escapeHtml(value)}</span>`),
     ),
-    ...Object.entries(record.sort).map(([key, value]) => `<span data-pagefind-sort="${key}">${escapeHtml(value)}</span>`),
+    ...Object.entries(record.sort).map(
+      ([key, value]) => `<span data-pagefind-sort="${key}">${escapeHtml(value)}</span>`,
+    ),
   ];
   return (
     `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(record.meta['title'] ?? '')}</title></head>` +

@@ -93,7 +93,8 @@ describe('MERGE_RULES', () => {
     });
     for (const [field, type] of Object.entries(paperSchema.shape)) {
       const json = JSON.stringify(type.toJSONSchema?.() ?? {});
-      if (/"type":"integer"|"type":"number"/.test(json)) expect(MERGE_RULES[field as keyof typeof MERGE_RULES]).toBe('max');
+      if (/"type":"integer"|"type":"number"/.test(json))
+        expect(MERGE_RULES[field as keyof typeof MERGE_RULES]).toBe('max');
     }
   });
 });

@@ -1,11 +1,20 @@
 import { describe, expect, test } from 'vitest';
-import { entryFromFile, entryPath, planImport, type ExistingEntry, type ImportOptions } from '../../../src/lib/import/plan.ts';
+import {
+  entryFromFile,
+  entryPath,
+  planImport,
+  type ExistingEntry,
+  type ImportOptions,
+} from '../../../src/lib/import/plan.ts';
 import { prepareRecord, type PreparedPaper } from '../../../src/lib/import/prepare.ts';
 import { digestOf } from '../../../src/lib/render/cache.ts';
 
 const FULL: ImportOptions = { complete: true, prune: false };
 
-function paper(title: string, { date = '2025-03-04', arxivId, abstract }: { date?: string; arxivId?: string; abstract?: string } = {}): PreparedPaper {
+function paper(
+  title: string,
+  { date = '2025-03-04', arxivId, abstract }: { date?: string; arxivId?: string; abstract?: string } = {},
+): PreparedPaper {
   const prepared = prepareRecord(
     { title, date, abstract: abstract ?? `About ${title}.`, authorCount: 1, ...(arxivId ? { arxivId } : {}) },
     { source: 'content/sources/s.json', at: `record for ${title}` },
@@ -15,7 +24,11 @@ function paper(title: string, { date = '2025-03-04', arxivId, abstract }: { date
 }
 
 /** The entry a first import writes for `prepared`, as the next import finds it on disk (edited or not). */
-function onDisk(prepared: PreparedPaper, edit: (content: string) => string = (content) => content, path?: string): ExistingEntry {
+function onDisk(
+  prepared: PreparedPaper,
+  edit: (content: string) => string = (content) => content,
+  path?: string,
+): ExistingEntry {
   const [write] = planImport([prepared], [], FULL).writes;
   const content = edit(write!.content);
   return entryFromFile(path ?? write!.path, digestOf(content), content);
@@ -62,12 +75,14 @@ describe('planImport', () => {
     const existing = onDisk(paper('Deep Nets'), (content) => content.replace('About Deep Nets.', 'My own abstract.'));
     const plan = planImport([paper('Deep Nets')], [existing], FULL);
     expect(plan.writes).toEqual([]);
-    expect(plan.setAside).toBe(1);
+    expect(plan.handEdited).toBe(1);
     expect(plan.warnings).toEqual([expect.stringContaining(`${existing.path}: edited by hand above "## Notes"`)]);
   });
 
   test('takes an edited title for a hand edit of the same paper, not for a new paper', () => {
-    const existing = onDisk(paper('Deep Nets'), (content) => content.replace('title: Deep Nets', 'title: Deep Nets, Revisited'));
+    const existing = onDisk(paper('Deep Nets'), (content) =>
+      content.replace('title: Deep Nets', 'title: Deep Nets, Revisited'),
+    );
     expect(existing.frontmatter!.title).toBe('Deep Nets, Revisited');
     const plan = planImport([paper('Deep Nets')], [existing], FULL);
     expect(plan.writes).toEqual([]);
@@ -81,9 +96,11 @@ describe('planImport', () => {
     expect(broken.problem).toMatch(/^line \d+: authorCount: /);
     const plan = planImport([paper('Deep Nets', { arxivId: '2503.01234' }), paper('Other')], [broken], FULL);
     expect(plan.writes.map((write) => write.path)).toEqual(['content/papers/2025/03/04/other.mdx']);
-    expect(plan.setAside).toBe(1);
+    expect(plan.unreadable).toBe(1);
     expect(plan.warnings).toEqual([
-      expect.stringMatching(/^content\/papers\/2025\/03\/04\/2503\.01234\.mdx: line \d+: authorCount: .*; fix the entry/),
+      expect.stringMatching(
+        /^content\/papers\/2025\/03\/04\/2503\.01234\.mdx: line \d+: authorCount: .*; fix the entry/,
+      ),
       'content/sources/s.json, record for Deep Nets: left out: its entry content/papers/2025/03/04/2503.01234.mdx cannot be read',
     ]);
   });
@@ -94,7 +111,7 @@ describe('planImport', () => {
     const plan = planImport([paper('Deep Nets', { date: '2025-03-04' })], [broken], FULL);
     // Same slug: it may be the same paper, so it waits for the entry to be fixed.
     expect(plan.writes).toEqual([]);
-    expect(plan.setAside).toBe(1);
+    expect(plan.unreadable).toBe(1);
   });
 
   test('makes one entry again of a paper a crash left at two days, keeping notes', () => {
@@ -108,7 +125,10 @@ describe('planImport', () => {
     expect(plan.removals).toEqual([expect.objectContaining({ path: old.path, digest: old.digest })]);
 
     // Notes only one copy holds are never removed: both stay, and the maintainer is told.
-    const edited = onDisk(paper('Deep Nets', { arxivId: '2503.01234' }), (content) => `${content}\n## Notes\n\nOnly here.\n`);
+    const edited = onDisk(
+      paper('Deep Nets', { arxivId: '2503.01234' }),
+      (content) => `${content}\n## Notes\n\nOnly here.\n`,
+    );
     const kept = planImport([moved], [edited, copy], FULL);
     expect(kept.removals).toEqual([]);
     expect(kept.warnings).toEqual([expect.stringContaining('holds notes or edits of its own')]);
@@ -131,7 +151,11 @@ describe('planImport', () => {
   });
 
   test('gives different papers with the same letterless title on one day entries of their own', () => {
-    const plan = planImport([paper('🚀🚀🚀', { abstract: 'We fly.' }), paper('🚀🚀🚀', { abstract: 'We swim.' })], [], FULL);
+    const plan = planImport(
+      [paper('🚀🚀🚀', { abstract: 'We fly.' }), paper('🚀🚀🚀', { abstract: 'We swim.' })],
+      [],
+      FULL,
+    );
     expect(plan.writes.map((write) => write.path)).toEqual([
       'content/papers/2025/03/04/paper.mdx',
       'content/papers/2025/03/04/paper-2025-03-04.mdx',

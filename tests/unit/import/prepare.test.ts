@@ -76,7 +76,10 @@ describe('prepareRecord', () => {
 
   test('refuses a record whose abstract or title is over the size limit, naming the field', () => {
     const abstract = prepareRecord(record({ abstract: 'x'.repeat(MAX_ABSTRACT_LENGTH + 1) }), { source: 's' });
-    expect(abstract).toMatchObject({ ok: false, errors: [expect.stringMatching(/^abstract: .* over the limit of 1,000,000; record skipped$/)] });
+    expect(abstract).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/^abstract: .* over the limit of 1,000,000; record skipped$/)],
+    });
     const title = prepareRecord(record({ title: 'T'.repeat(MAX_TITLE_LENGTH + 1) }), { source: 's' });
     expect(title).toMatchObject({ ok: false, errors: [expect.stringMatching(/^title: /)] });
   });
@@ -87,7 +90,9 @@ describe('prepareRecord', () => {
   });
 
   test('strips control characters and NUL bytes from text', () => {
-    const prepared = prepareRecord(record({ title: 'Nul\u0000 and\u0007 bell', abstract: 'a\u0000b' }), { source: 's' });
+    const prepared = prepareRecord(record({ title: 'Nul\u0000 and\u0007 bell', abstract: 'a\u0000b' }), {
+      source: 's',
+    });
     expect(prepared).toMatchObject({ ok: true, paper: { frontmatter: { title: 'Nul and bell' }, abstractMdx: 'ab' } });
   });
 

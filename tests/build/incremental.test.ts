@@ -1,0 +1,85 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { generateCorpus } from '../../scripts/bench/corpus.ts';
+import { createSite, type SiteUnderTest } from '../helpers/site.ts';
+
+/** Every file of a built site with its content, for comparing two builds byte for byte. */
+async function snapshot(site: SiteUnderTest): Promise<Map<string, string>> {
+  const files = (await site.files('dist')).filter((file) => !file.endsWith('/'));
+  const contents = await Promise.all(
+    files.map((file) => readFile(join(site.dir, 'dist', file)).catch(() => undefined)),
+  );
+  return new Map(
+    files.flatMap((file, index) => (contents[index] ? [[file, contents[index]!.toString('base64')] as const] : [])),
+  );
+}
+
+/** Differences between two snapshots: files only in one, and files whose content differs. */
+function differences(a: Map<string, string>, b: Map<string, string>): string[] {
+  const names = new Set([...a.keys(), ...b.keys()]);
+  return [...names].filter((name) => a.get(name) !== b.get(name)).sort();
+}
+
+describe('a rebuild', () => {
+  const days = generateCorpus(120, { perDay: [10, 10] });
+  const [first, second] = [days.slice(0, -1), days.at(-1)!];
+  let daily: SiteUnderTest;
+  let fresh: SiteUnderTest;
+  let rebuildOutput: string;
+
+  beforeAll(async () => {
+    daily = await createSite({});
+    fresh = await createSite({});
+    for (const day of first) {
+      await daily.addSource(`${day.date}.json`, JSON.stringify(day.papers));
+      await fresh.addSource(`${day.date}.json`, JSON.stringify(day.papers));
+    }
+    await daily.importPapers();
+    await daily.build();
+    // A day later: one more day of papers, built on what the first build left.
+    await daily.addSource(`${second.date}.json`, JSON.stringify(second.papers));
+    await fresh.addSource(`${second.date}.json`, JSON.stringify(second.papers));
+    await daily.importPapers();
+    rebuildOutput = await daily.build();
+    await fresh.importPapers();
+    await fresh.build();
+  });
+  afterAll(async () => {
+    await daily.remove();
+    await fresh.remove();
+  });
+
+  test('renders only the pages the new day changes, and reuses the rest', () => {
+    const [, rendered, reused] = /(\d+) pages rendered, (\d+) unchanged pages reused/.exec(rebuildOutput)!;
+    // The new day's papers and its page, and the page of the day before (its "next day" link).
+    expect(Number(rendered)).toBe(second.papers.length + 2);
+    expect(Number(reused)).toBe(first.length + 120 - second.papers.length - 1);
+    expect(rebuildOutput).toMatch(/index parts; 1 rebuilt|1 index parts; 1 rebuilt/);
+  });
+
+  test('gives exactly the site a build from scratch gives', async () => {
+    expect(differences(await snapshot(daily), await snapshot(fresh))).toEqual([]);
+  });
+
+  test('shows a note added by hand, rendering that paper and its day again', async () => {
+    const entry = (await daily.files('content/papers')).find((file) => file.endsWith('.mdx'))!;
+    const path = join(daily.dir, 'content/papers', entry);
+    await writeFile(path, `${await readFile(path, 'utf8')}\n## Notes\n\nA note typed today.\n`);
+    const output = await daily.build();
+    expect(output).toMatch(/ 2 pages rendered, \d+ unchanged pages reused/);
+    const slug = entry.replace(/^.*\//, '').replace(/\.mdx$/, '');
+    const page = await daily.html(`papers/${slug}/index.html`);
+    expect(page.querySelector('.abstract')!.textContent).toContain('A note typed today.');
+  });
+
+  test('renders every page again when the site’s code changes', async () => {
+    await writeFile(
+      join(daily.dir, 'src/site.ts'),
+      (await daily.read('src/site.ts')).replace('Paperboy Daily Papers', 'Our Daily Papers'),
+    );
+    const output = await daily.build();
+    expect(output).toMatch(/ \d+ pages rendered, 0 unchanged pages reused/);
+    expect((await daily.html('index.html')).querySelector('title')!.textContent).toBe('Our Daily Papers');
+  });
+});

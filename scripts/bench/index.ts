@@ -16,7 +16,9 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { generateCorpus, type CorpusDay } from './corpus.ts';
 import { measure, type Measured } from './measure.ts';
+import { CHROMIUM, firstSearchBytes, launchBrowser } from '../../tests/helpers/browser.ts';
 import { searchBuiltSite } from '../../tests/helpers/pagefind.ts';
+import { serveStatic } from '../../tests/helpers/server.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -87,6 +89,18 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 const gb = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GB`;
 const secs = (seconds: number) => `${seconds.toFixed(1)} s`;
 
+/** A reader's first search on the built site, in Chromium, served gzipped as a static host would. */
+async function measureFirstSearch(dist: string, query: string): Promise<number> {
+  const server = await serveStatic(dist);
+  const browser = await launchBrowser();
+  try {
+    return await firstSearchBytes(browser, `${server.url}search/`, query);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
 async function buildSite(): Promise<Measured> {
   return measure(process.execPath, ['scripts/build.ts'], {
     cwd: site,
@@ -131,6 +145,7 @@ try {
     throw new Error(`searching for "${query}" did not find ${String(sample['arxivId'])}`);
   }
   const pageBytes = await sizeOf(join(dist, 'papers', String(sample['arxivId']), 'index.html'));
+  const searchBytes = existsSync(CHROMIUM) ? await measureFirstSearch(dist, query) : undefined;
   const indexBytes = await sizeOf(join(dist, 'pagefind'));
   const sw = await serviceWorkerInstallBytes(dist);
 
@@ -158,6 +173,10 @@ try {
     ['HTML per paper page', `${(pageBytes / 1024).toFixed(1)} KB`],
     ['search index', mb(indexBytes)],
     ['service worker', `sw.js ${(sw.sw / 1024).toFixed(0)} KB, install ${mb(sw.install)} (${sw.files} files)`],
+    [
+      'first search, over the network',
+      searchBytes === undefined ? 'no Chromium' : `${(searchBytes / 1024).toFixed(0)} KB`,
+    ],
   ];
   if (rebuild) {
     rows.push(

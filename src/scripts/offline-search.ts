@@ -155,3 +155,21 @@ async function dropStale(parts: readonly string[]): Promise<void> {
   const cache = await caches.open(SEARCH_CACHE);
   for (const request of await cache.keys()) if (!keep.has(request.url)) await cache.delete(request);
 }
+
+/**
+ * Fetches each part's entry file (as Pagefind asks for it) and the metadata it names, so that the
+ * service worker keeps them: what Pagefind loaded before the service worker was there to see it.
+ */
+export async function keepIndexEntries(parts: readonly { bundlePath: string }[], version: string): Promise<void> {
+  await Promise.all(
+    parts.map(async ({ bundlePath }) => {
+      const folder = new URL(bundlePath, location.href);
+      const entry = (await (await fetch(new URL(`pagefind-entry.json?ts=${version}`, folder))).json()) as {
+        languages: Record<string, { hash: string }>;
+      };
+      await Promise.all(
+        Object.values(entry.languages).map(({ hash }) => fetch(new URL(`pagefind.${hash}.pf_meta`, folder))),
+      );
+    }),
+  ).catch(() => {});
+}

@@ -4,7 +4,7 @@
  * works), a sort menu, and results that show the typeset title, day, authors and upvotes.
  */
 
-import { setUpSaveForOffline } from './offline-search.ts';
+import { keepIndexEntries, setUpSaveForOffline } from './offline-search.ts';
 import { mergeSortedParts, sortedSearchAcrossParts, type Pagefind, type PagefindModule } from './search-parts.ts';
 
 type Filters = Record<string, string[]>;
@@ -134,6 +134,13 @@ if (parts.length > 1) {
   });
 }
 document.querySelector<HTMLInputElement>('pagefind-input input')?.focus();
+// Pagefind may have loaded its index's entry files before a first visit's service worker took
+// over; fetched again, they are kept for offline use like every search file used afterwards.
+if ('serviceWorker' in navigator && !navigator.serviceWorker.controller) {
+  navigator.serviceWorker.addEventListener('controllerchange', () => void keepIndexEntries(parts, config.version), {
+    once: true,
+  });
+}
 setUpSaveForOffline(
   document.querySelector<HTMLElement>('.offline-save')!,
   parts.map((part) => part.bundlePath),

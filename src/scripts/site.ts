@@ -9,6 +9,19 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   navigator.serviceWorker.register(`${base}sw.js`, { scope: base }).catch((error: unknown) => {
     console.warn('Offline reading is unavailable:', error);
   });
+  // On a first visit this page and its files loaded before the service worker took over, so it
+  // never saw them: it is asked to fetch and keep them now, as it keeps every page read later.
+  if (!navigator.serviceWorker.controller) {
+    navigator.serviceWorker.addEventListener(
+      'controllerchange',
+      () => {
+        const urls = [location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)];
+        const sameOrigin = urls.filter((url) => new URL(url).origin === location.origin);
+        navigator.serviceWorker.controller?.postMessage({ type: 'CACHE_URLS', payload: { urlsToCache: sameOrigin } });
+      },
+      { once: true },
+    );
+  }
 }
 
 document.addEventListener('keydown', (event) => {

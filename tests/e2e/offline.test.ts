@@ -30,39 +30,16 @@ async function waitForServiceWorker(page: Page): Promise<void> {
   });
 }
 
-/**
- * Waits until the service worker in control holds the deploy now online: its precached search
- * index entry file is the one the server serves. Until then it asks the browser to look for an
- * update, as a returning reader's navigations do.
- */
-async function waitForOfflineCopyOfCurrentDeploy(page: Page): Promise<void> {
-  const current = await page.evaluate(async () => {
-    const holdsCurrentDeploy = async () => {
-      const registration = await navigator.serviceWorker.getRegistration();
-      const settled =
-        registration &&
-        !registration.installing &&
-        !registration.waiting &&
-        registration.active?.state === 'activated' &&
-        navigator.serviceWorker.controller === registration.active;
-      if (!settled) return false;
-      const entryUrl = new URL('pagefind/pagefind-entry.json', registration.scope).href;
-      const online = await (await fetch(`${entryUrl}?now=${Date.now()}`, { cache: 'no-store' })).text();
-      for (const name of (await caches.keys()).filter((cacheName) => cacheName.includes('precache'))) {
-        const cache = await caches.open(name);
-        const saved = (await cache.keys()).filter((request) => request.url.split('?')[0] === entryUrl);
-        if (saved.length === 1) return (await (await cache.match(saved[0]!))!.text()) === online;
-      }
-      void registration.update();
-      return false;
-    };
-    for (let tries = 0; tries < 120; tries++) {
-      if (await holdsCurrentDeploy()) return true;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    return false;
-  });
-  expect(current, 'the service worker took over with the new deploy').toBe(true);
+/** Clicks "Save for offline", reads the size it announces, confirms, and waits until it is saved. */
+async function saveForOffline(page: Page): Promise<string> {
+  const panel = page.locator('.offline-save');
+  await panel.locator('button').click();
+  const button = panel.locator('button', { hasText: /^Save \d/ });
+  await button.waitFor();
+  const announced = await panel.locator('[data-offline-status]').innerText();
+  await button.click();
+  await panel.locator('[data-offline-status]', { hasText: 'Saved:' }).waitFor({ timeout: 30_000 });
+  return announced;
 }
 
 describe.each(['/', '/daily/'])('offline reading and search, with the site under %s', (base) => {
@@ -97,7 +74,7 @@ describe.each(['/', '/daily/'])('offline reading and search, with the site under
     await served?.close();
   });
 
-  test('a first visit online installs the offline copy and keeps the pages read', async () => {
+  test('a first visit online installs the app and keeps the pages read, not the whole index', async () => {
     await page.goto(`${server.url}search/`);
     await waitForServiceWorker(page);
     expect(await firstResult(page, 'Halpern')).toBe(HALPERN);
@@ -106,9 +83,23 @@ describe.each(['/', '/daily/'])('offline reading and search, with the site under
     expect(await page.locator('h1').innerText()).toBe(HALPERN);
   });
 
-  test('offline, the search page reloads and finds papers again', async () => {
+  test('offline, a search made online works again', async () => {
     await goOffline();
     await page.goto(`${server.url}search/`);
+    expect(await firstResult(page, 'Halpern')).toBe(HALPERN);
+    await goOnline();
+  });
+
+  test('"Save for offline" says how much it downloads, then makes every search work offline', async () => {
+    await page.goto(`${server.url}search/`);
+    const announced = await saveForOffline(page);
+    expect(announced).toMatch(
+      /^The search index is \d+\.\d MB, of which \d+\.\d MB is saved already\. Saving downloads \d+\.\d MB\.$/,
+    );
+    await page.screenshot({ path: `${SCREENSHOTS}search-saved-${name}.png`, fullPage: true });
+    await goOffline();
+    await page.goto(`${server.url}search/`);
+    expect(await page.locator('.offline-save [data-offline-status]').innerText()).toContain('can be searched offline');
     expect(await firstResult(page, 'Markov')).toBe(
       'Horizon-Free and Variance-Dependent Reinforcement Learning for Latent Markov Decision Processes',
     );
@@ -132,12 +123,14 @@ describe.each(['/', '/daily/'])('offline reading and search, with the site under
 
     await page.goto(`${server.url}search/`);
     expect(await firstResult(page, 'Quokka')).toBe(NEW_PAPER[0]);
+    expect(await page.locator('.offline-save [data-offline-status]').innerText()).toContain('out of date');
 
-    // The new deploy's service worker takes over and replaces the old offline copy.
-    await waitForOfflineCopyOfCurrentDeploy(page);
+    // Saving again downloads only what changed, and drops what the new deploy no longer has.
+    await saveForOffline(page);
     await goOffline();
     await page.goto(`${server.url}search/`);
     expect(await firstResult(page, 'Quokka')).toBe(NEW_PAPER[0]);
+    expect(await firstResult(page, 'Markov')).toContain('Latent Markov Decision Processes');
     await goOnline();
   });
 });

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
+import { firstSearchBytes, launchBrowser } from '../helpers/browser.ts';
 import { SCREENSHOTS } from '../helpers/screenshots.ts';
 import { fixturePath } from '../helpers/fixtures.ts';
 import { buildAndServe, type ServedSite, type StaticServer } from '../helpers/server.ts';
@@ -112,21 +112,10 @@ describe('search on the sample site, online', () => {
   });
 
   test('the first query needs less than 300 KB over the network', async () => {
-    const context = await browser.newContext();
-    const fresh = await context.newPage();
-    const cdp = await context.newCDPSession(fresh);
-    await cdp.send('Network.enable');
-    let bytes = 0;
-    cdp.on('Network.loadingFinished', (event) => {
-      bytes += event.encodedDataLength;
-    });
-    await fresh.goto(`${server.url}search/?q=Markov`);
-    await resultTitles(fresh);
-    await fresh.waitForLoadState('networkidle');
+    const bytes = await firstSearchBytes(browser, `${server.url}search/`, 'Markov');
     console.log(`First query on the sample site transferred ${(bytes / 1024).toFixed(1)} KB`);
     expect(bytes).toBeGreaterThan(20 * 1024);
     expect(bytes).toBeLessThan(300 * 1024);
-    await context.close();
   });
 });
 

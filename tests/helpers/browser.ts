@@ -16,3 +16,26 @@ export function launchBrowser(): Promise<Browser> {
     ],
   });
 }
+
+/**
+ * What a reader's first search downloads, in bytes as they travel (compressed as the server sends
+ * them): the search page opened with a query, until its results show and the network is quiet.
+ */
+export async function firstSearchBytes(browser: Browser, searchPageUrl: string, query: string): Promise<number> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    let bytes = 0;
+    cdp.on('Network.loadingFinished', (event) => {
+      bytes += event.encodedDataLength;
+    });
+    await page.goto(`${searchPageUrl}?q=${encodeURIComponent(query)}`);
+    await page.locator('.search-result .pf-result-title').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    return bytes;
+  } finally {
+    await context.close();
+  }
+}

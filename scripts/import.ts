@@ -122,14 +122,18 @@ async function runImport(
   );
   let written = 0;
   let leftAlone = 0;
-  for (const write of plan.writes) {
-    let done: boolean | undefined;
+  /** Runs one file operation of the plan; a problem with that file is reported and the import goes on. */
+  const attempt = (operation: () => boolean): boolean | undefined => {
     try {
-      done = writeEntry(root, write.path, write.content, write.expected);
+      return operation();
     } catch (error) {
       if (!(error instanceof ImportError)) throw error;
-      warn(`${error.message}; not written`);
+      warn(error.message);
+      return undefined;
     }
+  };
+  for (const write of plan.writes) {
+    const done = attempt(() => writeEntry(root, write.path, write.content, write.expected));
     if (done === false)
       warn(
         `${write.path}: changed while the import ran (a note saved meanwhile?), so left as it is; run the import again`,
@@ -141,22 +145,21 @@ async function runImport(
     written += 1;
     current.set(write.path, write.entry);
     texts.set(write.path, write.content);
-    if (write.replaces) {
-      if (removeEntry(root, write.replaces.path, write.replaces.digest)) {
-        current.delete(write.replaces.path);
-        say(`moved ${write.replaces.path} to ${write.path}: the paper's day changed`);
-      } else {
-        warn(
-          `${write.replaces.path}: changed while the import ran, so kept beside ${write.path}; the next import merges them`,
-        );
-      }
+    if (!write.replaces) continue;
+    const moved = attempt(() => removeEntry(root, write.replaces!.path, write.replaces!.digest));
+    if (moved) {
+      current.delete(write.replaces.path);
+      say(`moved ${write.replaces.path} to ${write.path}: the paper's day changed`);
+    } else {
+      warn(`${write.replaces.path}: kept beside ${write.path}, its new place; the next import makes one entry of them`);
     }
   }
   for (const removal of plan.removals) {
-    if (removeEntry(root, removal.path, removal.digest)) {
+    const removed = attempt(() => removeEntry(root, removal.path, removal.digest));
+    if (removed) {
       current.delete(removal.path);
       say(`removed ${removal.path}: ${removal.reason}`);
-    } else {
+    } else if (removed === false) {
       warn(`${removal.path}: changed while the import ran, so kept`);
     }
   }

@@ -4,7 +4,17 @@
  * what the plan was made from, through a temporary file with a unique name that is never opened
  * through a symbolic link, and never outside content/papers/.
  */
-import { lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { PAPERS_DIR } from '../../src/content.config.ts';
@@ -99,6 +109,11 @@ function currentDigest(file: string, path: string): string | undefined {
   return digestOf(readFileSync(file));
 }
 
+/** Whether the file's owner may write it: its mode, not this process's rights (root may write anything). */
+function writable(file: string): boolean {
+  return (statSync(file).mode & 0o200) !== 0;
+}
+
 /** Folders already made and checked in this run. */
 const checkedFolders = new Set<string>();
 
@@ -112,12 +127,21 @@ function safeTarget(root: string, path: string): string {
   if (!target.startsWith(papers + sep)) throw new ImportError(`refusing to write outside ${PAPERS_DIR}: ${path}`);
   const folder = dirname(target);
   if (!checkedFolders.has(folder)) {
-    mkdirSync(folder, { recursive: true });
+    mkdirSync(papers, { recursive: true });
     const realPapers = realpathSync(papers);
-    const realFolder = realpathSync(folder);
-    if (realFolder !== realPapers && !realFolder.startsWith(realPapers + sep)) {
-      throw new ImportError(`${dirname(path)} leads outside ${PAPERS_DIR} through a symbolic link; remove the link`);
-    }
+    const inside = (path: string) => {
+      const real = realpathSync(path);
+      return real === realPapers || real.startsWith(realPapers + sep);
+    };
+    // Checked before any folder is made (a folder made through a planted link would already be
+    // outside), and again after.
+    let existing = folder;
+    while (!existsSync(existing)) existing = dirname(existing);
+    const leaks = () =>
+      new ImportError(`${dirname(path)} leads outside ${PAPERS_DIR} through a symbolic link; remove the link`);
+    if (!inside(existing)) throw leaks();
+    mkdirSync(folder, { recursive: true });
+    if (!inside(folder)) throw leaks();
     checkedFolders.add(folder);
   }
   return target;
@@ -132,6 +156,12 @@ let temporaries = 0;
 export function writeEntry(root: string, path: string, content: string, expected: string | undefined): boolean {
   const target = safeTarget(root, path);
   if (currentDigest(target, path) !== expected) return false;
+  // A file made read-only is left alone: that is how a maintainer says "do not touch".
+  if (expected !== undefined && !writable(target)) {
+    throw new ImportError(
+      `${path}: read-only, so left as it is; make it writable (chmod u+w) to let the import update it`,
+    );
+  }
   // A unique temporary name, created exclusively (`wx`): never an existing file or a planted link.
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}-${++temporaries}.tmp`);
   writeFileSync(temporary, content, { flag: 'wx' });
@@ -145,10 +175,14 @@ export function writeEntry(root: string, path: string, content: string, expected
   }
 }
 
-/** Removes an entry if it still has the digest the plan read. */
+/** Removes an entry if it still has the digest the plan read; never one made read-only. */
 export function removeEntry(root: string, path: string, expected: string): boolean {
   const target = safeTarget(root, path);
   if (currentDigest(target, path) !== expected) return false;
+  if (!writable(target))
+    throw new ImportError(
+      `${path}: read-only, so left as it is; make it writable (chmod u+w) to let the import remove it`,
+    );
   rmSync(target);
   return true;
 }

@@ -1,3 +1,4 @@
+import { AstroError } from 'astro/errors';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
@@ -36,9 +37,18 @@ export function papersLoader(options: { base: string; schema: typeof paperSchema
 
       const files = fresh ? fresh.map((entry) => join(root, entry.path)) : await listEntries(base);
       const seen = new Map<string, string>();
+      // Every entry that cannot be read is named, each in the import's words, before the build stops.
+      const unreadable: string[] = [];
+      const syncOrNote = (file: string) =>
+        sync(file).catch((error: unknown) => {
+          if (!(error instanceof UnreadableEntry)) throw error;
+          unreadable.push(error.message);
+          return undefined;
+        });
       for (let start = 0; start < files.length; start += CONCURRENCY) {
-        const ids = await Promise.all(files.slice(start, start + CONCURRENCY).map(sync));
+        const ids = await Promise.all(files.slice(start, start + CONCURRENCY).map(syncOrNote));
         ids.forEach((id, index) => {
+          if (id === undefined) return;
           const file = files[start + index]!;
           const other = seen.get(id);
           if (other) {
@@ -48,6 +58,13 @@ export function papersLoader(options: { base: string; schema: typeof paperSchema
           }
           seen.set(id, file);
         });
+      }
+      if (unreadable.length > 0) {
+        unreadable.forEach((problem) => context.logger.error(problem));
+        throw new AstroError(
+          `${unreadable.length === 1 ? 'An entry' : `${unreadable.length} entries`} cannot be read (see above)`,
+          'Fix each entry at the line named, or delete it to import it again.',
+        );
       }
       for (const id of context.store.keys()) if (!seen.has(id)) context.store.delete(id);
 
@@ -59,6 +76,9 @@ export function papersLoader(options: { base: string; schema: typeof paperSchema
     },
   };
 }
+
+/** An entry file that is not a valid entry; its message is the import's for it. */
+class UnreadableEntry extends Error {}
 
 const idOf = (file: string) => file.slice(file.lastIndexOf(sep) + 1, -'.mdx'.length);
 
@@ -105,11 +125,11 @@ async function syncEntry(
     if (existing.deferredRender) store.addModuleImport(filePath);
     return id;
   }
-  if (listed?.problem) throw new Error(`${filePath}: ${listed.problem}`);
+  if (listed?.problem) throw new UnreadableEntry(`${filePath}: ${listed.problem}`);
   let frontmatter = known.get(digest)?.path === filePath ? known.get(digest)!.frontmatter : undefined;
   if (!frontmatter) {
     const entry = readEntryFile(await read(), options.schema);
-    if (!entry.ok) throw new Error(`${filePath}: ${entry.problem}`);
+    if (!entry.ok) throw new UnreadableEntry(`${filePath}: ${entry.problem}`);
     frontmatter = entry.frontmatter;
   }
   const data = await parseData({ id, data: frontmatter, filePath: file });

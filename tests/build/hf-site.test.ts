@@ -1,6 +1,7 @@
 import type { HTMLElement } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fixturePath } from '../helpers/fixtures.ts';
+import { searchBuiltSite } from '../helpers/pagefind.ts';
 import { createSite, type SiteUnderTest } from '../helpers/site.ts';
 
 const text = (element: HTMLElement | null) => element?.textContent.replace(/\s+/g, ' ').trim();
@@ -13,6 +14,10 @@ describe('a site built from Hugging Face daily dumps', () => {
       '2025-03-04.json': fixturePath('hf-daily/2025-03-04.json'),
       '2024-02-01.json': fixturePath('hf-daily/2024-02-01.json'),
     });
+    await site.addSource(
+      'no-abstract.json',
+      JSON.stringify([{ title: 'A Talk With No Abstract', date: '2024-02-01' }]),
+    );
     await site.importPapers('--strict');
     await site.build();
   });
@@ -65,5 +70,11 @@ describe('a site built from Hugging Face daily dumps', () => {
     const formulas = page.querySelectorAll('.abstract .katex annotation').map((formula) => formula.textContent);
     expect(formulas).toEqual(['{\\sigma}', '1.67\\times']);
     expect(page.querySelector('.abstract a[href="https://github.com/example/sparse-scaling"]')).not.toBeNull();
+  });
+
+  test('makes every paper searchable, with an abstract or without', async () => {
+    const dist = `${site.dir}/dist`;
+    expect(await searchBuiltSite(dist, 'talk abstract')).toEqual(['/papers/a-talk-with-no-abstract/']);
+    expect(await searchBuiltSite(dist, 'Łukasiewicz')).toContain('/papers/2503.01234/');
   });
 });

@@ -18,7 +18,7 @@ import { entryFromFile, type ExistingEntry } from '../src/lib/import/plan.ts';
 import { CACHE_DIR, digestOf, fingerprintFiles, RenderCache, writeFileAtomic } from '../src/lib/render/cache.ts';
 import { renderEntryView } from '../src/lib/render/entry-view.ts';
 import { planParts, partsOf, type IndexPart } from '../src/lib/search/parts.ts';
-import { recordToHtml, searchRecord, type SearchRecord } from '../src/lib/search/records.ts';
+import { FACETS_FOLDER, recordToHtml, searchRecord, type SearchRecord } from '../src/lib/search/records.ts';
 import { SITE } from '../src/site.ts';
 import { readArchive, readFreshArchive } from '../src/lib/archive.ts';
 
@@ -148,16 +148,32 @@ function countByDay(papers: readonly IndexedPaper[]): Map<string, number> {
   return days;
 }
 
-/** Indexes one part's records with Pagefind's CLI into `dir` (written whole or not at all). */
+/**
+ * Indexes one part's records with Pagefind's CLI into `dir` (written whole or not at all), twice:
+ * the lean index every search starts with (text and metadata only, so that a first search
+ * downloads little), and in `facets/` the same with filters and sorts, which a reader's first
+ * filtered or sorted search loads.
+ */
 async function indexPart(dir: string, records: readonly SearchRecord[]): Promise<void> {
-  const stage = `${dir}.stage`;
   const output = `${dir}.tmp`;
-  await rm(stage, { recursive: true, force: true });
   await rm(output, { recursive: true, force: true });
+  await indexWithPagefind(records, output, { facets: false });
+  await indexWithPagefind(records, join(output, FACETS_FOLDER), { facets: true });
+  await writeFile(join(output, 'files.json'), JSON.stringify(await listFiles(output)));
+  await rename(output, dir);
+}
+
+async function indexWithPagefind(
+  records: readonly SearchRecord[],
+  output: string,
+  options: { facets: boolean },
+): Promise<void> {
+  const stage = `${output}.stage`;
+  await rm(stage, { recursive: true, force: true });
   for (const record of records) {
     const page = join(stage, record.url, 'index.html');
     await mkdir(join(page, '..'), { recursive: true });
-    await writeFile(page, recordToHtml(record, SITE.lang));
+    await writeFile(page, recordToHtml(record, SITE.lang, options));
   }
   const pagefind = join(import.meta.dirname, '../node_modules/.bin/pagefind');
   await run(pagefind, ['--site', stage, '--output-path', output], { maxBuffer: 64 * 1024 * 1024 }).catch(
@@ -166,8 +182,6 @@ async function indexPart(dir: string, records: readonly SearchRecord[]): Promise
     },
   );
   await rm(stage, { recursive: true, force: true });
-  await writeFile(join(output, 'files.json'), JSON.stringify(await listFiles(output)));
-  await rename(output, dir);
 }
 
 /** Every file of a part with its size in bytes, by path within the part. */

@@ -16,11 +16,23 @@ interface BuiltPart {
   sorts: Record<string, [string, number][]>;
 }
 
+/** Pagefind's scripts and styles; the search page uses these, from the newest part's lean index. */
+const RUNTIME = /(?:^|\/)pagefind[^/]*\.(?:js|css)$/;
+const RUNTIME_USED = new Set([
+  'pagefind.js',
+  'pagefind-worker.js',
+  'pagefind-component-ui.js',
+  'pagefind-component-ui.css',
+  // The filter dropdowns' Pagefind (loaded from the facets index, without a worker).
+  'facets/pagefind.js',
+]);
+
 /**
- * Pagefind's scripts and styles: needed once, from the newest part. Every part keeps its
- * WebAssembly, which a sorted search loads per part (src/scripts/search-parts.ts).
+ * Whether a part's file is installed: all of its index, and Pagefind's scripts only where the
+ * search page loads them. Every index keeps its WebAssembly, which a sorted search loads per
+ * part (src/scripts/faceted-search.ts).
  */
-const RUNTIME = /^pagefind[^/]*\.(?:js|css)$/;
+const installed = (file: string, primary: boolean) => !RUNTIME.test(file) || (primary && RUNTIME_USED.has(file));
 
 /**
  * Search for the built site. When the build starts, scripts/search-index.ts begins indexing in a
@@ -55,7 +67,7 @@ export default function searchIndex(): AstroIntegration {
           const from = join(cache, part.key);
           const to = join(dist, 'pagefind', part.id);
           const sizes = JSON.parse(await readFile(join(from, 'files.json'), 'utf8')) as Record<string, number>;
-          const files = Object.keys(sizes).filter((file) => index === 0 || !RUNTIME.test(file));
+          const files = Object.keys(sizes).filter((file) => installed(file, index === 0));
           for (const file of files) install(join(from, file), join(to, file));
           const sorts = JSON.stringify(part.sorts);
           await writeFile(join(to, 'sorts.json'), sorts);

@@ -109,8 +109,9 @@ async function planDownload(parts: readonly string[], version: string) {
       if (RUNTIME.test(file) || file === 'files.json') continue;
       // Files whose names stay the same across deploys go to the network-first cache; the entry
       // file is asked for with this deploy's version, as Pagefind asks for it.
-      const entry = file === 'pagefind-entry.json' || file === 'sorts.json' || file.endsWith('.pagefind');
-      const url = new URL(file === 'pagefind-entry.json' ? `${file}?ts=${version}` : file, folder).href;
+      const name = file.slice(file.lastIndexOf('/') + 1);
+      const entry = name === 'pagefind-entry.json' || name === 'sorts.json' || name.endsWith('.pagefind');
+      const url = new URL(name === 'pagefind-entry.json' ? `${file}?ts=${version}` : file, folder).href;
       total += size;
       if (entry || !cached.has(url)) {
         urls.push({ url, entry });

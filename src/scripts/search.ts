@@ -2,10 +2,13 @@
  * The search page, on Pagefind's Component UI. It adds what the components leave to the site:
  * the query, filters and sort live in the URL (so a search can be shared and the back button
  * works), a sort menu, and results that show the typeset title, day, authors and upvotes.
+ *
+ * Two Pagefind instances serve it: `default` searches the lean index and shows the results;
+ * `facets` holds the filters and loads only when a reader opens one (see faceted-search.ts).
  */
 
+import { facetedSearch, routeFacetedSearches, type Pagefind, type PagefindModule } from './faceted-search.ts';
 import { keepIndexEntries, setUpSaveForOffline } from './offline-search.ts';
-import { mergeSortedParts, sortedSearchAcrossParts, type Pagefind, type PagefindModule } from './search-parts.ts';
 
 type Filters = Record<string, string[]>;
 type Sort = Record<string, 'asc' | 'desc'> | undefined;
@@ -21,6 +24,7 @@ interface Instance {
   on(event: 'search', handler: (term: string, filters: Filters) => void): void;
   on(event: 'filters', handler: () => void): void;
   triggerSearchWithFilters(term: string, filters: Filters): void;
+  triggerLoad(): Promise<void>;
   /** Pagefind itself, once loaded (Component UI internals; see search-parts.ts). */
   __pagefind__?: Pagefind;
 }
@@ -40,7 +44,7 @@ declare global {
   }
 }
 
-const FILTERS = ['year', 'month', 'organization', 'author'];
+const FILTERS = ['year', 'month', 'organization'];
 const SORTS: Record<string, Sort> = {
   relevance: undefined,
   newest: { date: 'desc' },
@@ -100,9 +104,9 @@ function urlFor(term: string, filters: Filters, sort: string): string {
 
 const sameFilters = (a: Filters, b: Filters) => JSON.stringify(a) === JSON.stringify(b);
 
-async function componentsReady(): Promise<Instance> {
+async function componentsReady(): Promise<NonNullable<Window['PagefindComponents']>> {
   while (!window.PagefindComponents) await new Promise((resolve) => setTimeout(resolve, 20));
-  return window.PagefindComponents.getInstanceManager().getInstance('default');
+  return window.PagefindComponents;
 }
 
 const configElement = document.querySelector('#search-config');
@@ -111,28 +115,40 @@ const config = JSON.parse(configElement.textContent!) as SearchConfig;
 const results = document.querySelector('pagefind-results') as (Element & { resultTemplate?: unknown }) | null;
 if (results) results.resultTemplate = renderResult;
 const sortMenu = document.querySelector<HTMLSelectElement>('#search-sort')!;
-const instance = await componentsReady();
-// Configured before the first search loads Pagefind: the newest part, with the others merged in.
-window.PagefindComponents!.configureInstance('default', {
-  bundlePath: config.primary.bundlePath,
-  baseUrl: config.primary.baseUrl,
-  metaCacheTag: config.version,
-  mergeIndex: config.merged.map((part) => ({ ...part, metaCacheTag: config.version })),
-});
+const components = await componentsReady();
 const parts = [config.primary, ...config.merged];
-if (parts.length > 1) {
-  instance.on('filters', () => {
-    const handle = instance.__pagefind__;
-    if (!handle) {
-      console.warn('Paperboy: Pagefind changed; sorted results may mix the index parts');
-      return;
-    }
-    // The module the Component UI loaded: the same URL, so the same module.
-    void (import(/* @vite-ignore */ `${config.primary.bundlePath}pagefind.js`) as Promise<PagefindModule>).then(
-      (module) => mergeSortedParts(handle, sortedSearchAcrossParts(module, parts, config.version)),
-    );
-  });
-}
+// Configured before the first search loads Pagefind: the newest part, with the others merged in.
+const lean = { metaCacheTag: config.version };
+const leanIndex = (part: { bundlePath: string; baseUrl: string }) => ({
+  bundlePath: part.bundlePath,
+  baseUrl: part.baseUrl,
+});
+components.configureInstance('default', {
+  ...lean,
+  ...leanIndex(config.primary),
+  mergeIndex: config.merged.map((part) => ({ ...lean, ...leanIndex(part) })),
+});
+const facets = (part: { bundlePath: string; baseUrl: string }) => ({
+  bundlePath: `${part.bundlePath}facets/`,
+  baseUrl: part.baseUrl,
+});
+components.configureInstance('facets', {
+  ...lean,
+  ...facets(config.primary),
+  noWorker: true,
+  mergeIndex: config.merged.map((part) => ({ ...lean, ...facets(part) })),
+});
+const instance = components.getInstanceManager().getInstance('default');
+const filterInstance = components.getInstanceManager().getInstance('facets');
+// The module the Component UI loads (the same URL, so the same module), here at hand before it
+// does, so filtered and sorted searches are routed before the first one runs.
+const pagefind = (await import(/* @vite-ignore */ `${config.primary.bundlePath}pagefind.js`)) as PagefindModule;
+const faceted = facetedSearch(pagefind, parts, config.version);
+instance.on('filters', () => {
+  const handle = instance.__pagefind__;
+  if (handle) routeFacetedSearches(handle, faceted);
+  else console.warn('Paperboy: Pagefind changed; filters and sorts are unavailable');
+});
 document.querySelector<HTMLInputElement>('pagefind-input input')?.focus();
 // Pagefind may have loaded its index's entry files before a first visit's service worker took
 // over; fetched again, they are kept for offline use like every search file used afterwards.
@@ -159,11 +175,31 @@ function apply(state: typeof shown): void {
   restoring = true;
   // A copy: the components change the filters object they are given in place.
   instance.triggerSearchWithFilters(state.term, structuredClone(state.filters));
+  if (Object.keys(state.filters).length > 0)
+    filterInstance.triggerSearchWithFilters(state.term, structuredClone(state.filters));
   restoring = false;
 }
 
+// The filters load when a reader reaches for them, not before: the first search stays light.
+const filterArea = document.querySelector('.search-filters');
+for (const event of ['pointerdown', 'focusin']) {
+  filterArea?.addEventListener(event, () => void filterInstance.triggerLoad(), { once: true });
+}
+
+// A filter picked in a dropdown (the `facets` instance) applies to the results; a new query
+// updates the dropdowns' counts once they are loaded.
+filterInstance.on('search', (_term, filters) => {
+  if (restoring) return;
+  instance.triggerSearchWithFilters(instance.searchTerm, structuredClone(filters));
+});
+
 instance.on('search', (term, filters) => {
   if (restoring) return;
+  if (filterInstance.__pagefind__) {
+    restoring = true;
+    filterInstance.triggerSearchWithFilters(term, structuredClone(filters));
+    restoring = false;
+  }
   const next = { term, filters: structuredClone(filters), sort: shown.sort };
   const url = urlFor(next.term, next.filters, next.sort);
   // A new filter is a step worth going back from; each letter typed is not.

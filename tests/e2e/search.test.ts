@@ -63,7 +63,8 @@ describe('search on the sample site, online', () => {
     await page.locator('pagefind-filter-dropdown[filter=year] button.pf-dropdown-trigger').click();
     await page.locator('pagefind-filter-dropdown[filter=year] [data-value="2023"]').click();
     await page.waitForURL(/year=2023/);
-    await page.locator('pagefind-summary', { hasNotText: all }).waitFor();
+    // The first filter loads the filters' index: "Searching…" shows for a moment.
+    await page.locator('pagefind-summary', { hasText: /^\d+ results? for convergence$/, hasNotText: all }).waitFor();
     const narrowed = Number((await page.locator('pagefind-summary').innerText()).split(' ')[0]);
     expect(narrowed).toBeLessThan(Number(all.split(' ')[0]));
     for (const meta of await page.locator('.search-result-meta').allInnerTexts()) expect(meta).toContain('2023');

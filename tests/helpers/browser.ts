@@ -25,16 +25,17 @@ export async function firstSearchBytes(browser: Browser, searchPageUrl: string, 
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    let bytes = 0;
-    cdp.on('Network.loadingFinished', (event) => {
-      bytes += event.encodedDataLength;
+    // Requests of the page and of its workers (Pagefind searches in one), as they travel.
+    const sizes: Promise<number>[] = [];
+    page.on('requestfinished', (request) => {
+      sizes.push(
+        request.sizes().then((size) => Math.max(0, size.responseBodySize) + Math.max(0, size.responseHeadersSize)),
+      );
     });
     await page.goto(`${searchPageUrl}?q=${encodeURIComponent(query)}`);
     await page.locator('.search-result .pf-result-title').first().waitFor();
     await page.waitForLoadState('networkidle');
-    return bytes;
+    return (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0);
   } finally {
     await context.close();
   }

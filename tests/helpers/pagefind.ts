@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { sortedSearchAcrossParts, type PagefindModule } from '../../src/scripts/search-parts.ts';
+import { facetedSearch, isFaceted, type PagefindModule } from '../../src/scripts/faceted-search.ts';
 
 type Sort = Record<string, 'asc' | 'desc'>;
 
@@ -78,19 +78,29 @@ export async function openSiteSearch(dist: string, version = 'test'): Promise<Si
     noWorker: true,
   });
   for (const part of parts.slice(1)) await merged.mergeIndex(part.bundlePath, { baseUrl: '/', metaCacheTag: version });
-  const sorted = sortedSearchAcrossParts(module as unknown as PagefindModule, parts, version);
+  const faceted = facetedSearch(module as unknown as PagefindModule, parts, version);
 
   return {
     async search(term, { sort, filters, limit = 10 } = {}) {
-      const options = { ...(filters ? { filters } : {}) };
-      const response =
-        sort && parts.length > 1
-          ? ((await sorted(term, { ...options, sort })) as unknown as Awaited<ReturnType<Handle['search']>>)
-          : await merged.search(term, { ...options, ...(sort ? { sort } : {}) });
+      // As the search page does: the lean index, or the facets indexes for a filter or a sort.
+      const options = { ...(filters ? { filters } : {}), ...(sort ? { sort } : {}) };
+      const response = isFaceted(options)
+        ? ((await faceted(term, options)) as unknown as Awaited<ReturnType<Handle['search']>>)
+        : await merged.search(term, options);
       const pages = await Promise.all(response.results.slice(0, limit).map((result) => result.data()));
       return pages.map((page) => ({ url: new URL(page.url, origin).pathname, meta: page.meta }));
     },
-    filters: () => merged.filters(),
+    filters: async () => {
+      const facets = module.createInstance({
+        basePath: `${parts[0]!.bundlePath}facets/`,
+        baseUrl: '/',
+        metaCacheTag: version,
+        noWorker: true,
+      });
+      for (const part of parts.slice(1))
+        await facets.mergeIndex(`${part.bundlePath}facets/`, { baseUrl: '/', metaCacheTag: version });
+      return facets.filters();
+    },
     async close() {
       server.close();
       await rm(scratch, { recursive: true, force: true });

@@ -35,32 +35,41 @@ export function searchRecord(slug: string, paper: Paper, view: EntryView): Searc
       ...(paper.organization ? { organization: paper.organization } : {}),
       upvotes,
     },
+    // No author filter: tens of thousands of names would make every filtered search heavy.
+    // Author names are searched as metadata instead.
     filters: {
       year: [paper.date.slice(0, 4)],
       month: [paper.date.slice(0, 7)],
       ...(paper.organization ? { organization: [paper.organization] } : {}),
-      ...(paper.authors.length > 0 ? { author: paper.authors } : {}),
     },
     sort: { date: paper.date, upvotes },
   };
 }
 
 /**
- * The record as the smallest HTML page Pagefind's indexer reads. Pagefind's command-line
- * indexer is much faster than its Node API, so records are handed to it as files. The tags sit
- * in `data-pagefind-ignore` (text not indexed, tags still read); `="all"` would drop the tags too.
+ * Each part of the index is built twice: lean (text and metadata), which every search loads, and
+ * in this folder of the part with filters and sorts, which only filtered and sorted searches load.
+ * Filters and sorts cost Pagefind a few bytes per page in data every search must load first.
  */
-export function recordToHtml(record: SearchRecord, lang: string): string {
+export const FACETS_FOLDER = 'facets';
+
+/**
+ * The record as the smallest HTML page Pagefind's indexer reads, with or without its filters and
+ * sorts. Pagefind's command-line indexer is much faster than its Node API, so records are handed
+ * to it as files. The tags sit in `data-pagefind-ignore` (text not indexed, tags still read);
+ * `="all"` would drop the tags too.
+ */
+export function recordToHtml(record: SearchRecord, lang: string, { facets }: { facets: boolean }): string {
   const tags = [
     ...Object.entries(record.meta).map(([key, value]) =>
       key.endsWith('_html')
         ? `<span data-pagefind-meta="${key}[data-html]" data-html="${escapeHtml(value)}"></span>`
         : `<span data-pagefind-meta="${key}">${escapeHtml(value)}</span>`,
     ),
-    ...Object.entries(record.filters).flatMap(([key, values]) =>
+    ...(facets ? Object.entries(record.filters) : []).flatMap(([key, values]) =>
       values.map((value) => `<span data-pagefind-filter="${key}">${escapeHtml(value)}</span>`),
     ),
-    ...Object.entries(record.sort).map(
+    ...(facets ? Object.entries(record.sort) : []).map(
       ([key, value]) => `<span data-pagefind-sort="${key}">${escapeHtml(value)}</span>`,
     ),
   ];

@@ -12,13 +12,15 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import { PAPERS_DIR } from '../src/content.config.ts';
 import { entryBody } from '../src/lib/entries.ts';
 import { entryFromFile, type ExistingEntry } from '../src/lib/import/plan.ts';
 import { CACHE_DIR, digestOf, fingerprintFiles, RenderCache, writeFileAtomic } from '../src/lib/render/cache.ts';
 import { renderEntryView } from '../src/lib/render/entry-view.ts';
 import { planParts, partsOf, type IndexPart } from '../src/lib/search/parts.ts';
-import { FACETS_FOLDER, recordToHtml, searchRecord, type SearchRecord } from '../src/lib/search/records.ts';
+import { FACETS_FILE, facetTable, type Facets } from '../src/lib/search/facets.ts';
+import { recordToHtml, searchRecord, type SearchRecord } from '../src/lib/search/records.ts';
 import { SITE } from '../src/site.ts';
 import { readArchive, readFreshArchive } from '../src/lib/archive.ts';
 
@@ -40,8 +42,6 @@ const INDEX_CODE = [
 export interface BuiltPart extends IndexPart {
   key: string;
   papers: number;
-  /** Sort values in the order Pagefind ranks them, as runs: `[value, count]`. */
-  sorts: Record<string, [string, number][]>;
 }
 
 async function main(): Promise<void> {
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const built: BuiltPart[] = [];
   let rebuilt = 0;
   for (const part of partsOf(partOfDay)) {
-    const members = papers.filter((paper) => partOfDay.get(paper.record.sort['date']!) === part.id);
+    const members = papers.filter((paper) => partOfDay.get(paper.record.facets.date) === part.id);
     const key = digestOf(`${code}\0${part.id}\0${members.map((paper) => `${paper.slug}:${paper.digest}`).join('\n')}`);
     const dir = join(cacheDir, key);
     const known = await readFile(join(dir, 'part.json'), 'utf8').then(
@@ -74,12 +74,7 @@ async function main(): Promise<void> {
       dir,
       members.map((paper) => paper.record),
     );
-    const info: BuiltPart = {
-      ...part,
-      key,
-      papers: members.length,
-      sorts: sortRuns(members.map((paper) => paper.record)),
-    };
+    const info: BuiltPart = { ...part, key, papers: members.length };
     writeFileAtomic(join(dir, 'part.json'), JSON.stringify(info));
     built.push(info);
     rebuilt += 1;
@@ -144,36 +139,23 @@ function indexed(root: string, entry: ExistingEntry, text?: string): IndexedPape
 
 function countByDay(papers: readonly IndexedPaper[]): Map<string, number> {
   const days = new Map<string, number>();
-  for (const paper of papers) days.set(paper.record.sort['date']!, (days.get(paper.record.sort['date']!) ?? 0) + 1);
+  for (const paper of papers) days.set(paper.record.facets.date, (days.get(paper.record.facets.date) ?? 0) + 1);
   return days;
 }
 
 /**
- * Indexes one part's records with Pagefind's CLI into `dir` (written whole or not at all), twice:
- * the lean index every search starts with (text and metadata only, so that a first search
- * downloads little), and in `facets/` the same with filters and sorts, which a reader's first
- * filtered or sorted search loads.
+ * Indexes one part's records with Pagefind's CLI into `dir` (written whole or not at all), with
+ * the part's facet table beside the index: each page's Pagefind id (its fragment's name, read back
+ * from the fragments Pagefind wrote) and what the page is filtered and sorted by.
  */
 async function indexPart(dir: string, records: readonly SearchRecord[]): Promise<void> {
   const output = `${dir}.tmp`;
-  await rm(output, { recursive: true, force: true });
-  await indexWithPagefind(records, output, { facets: false });
-  await indexWithPagefind(records, join(output, FACETS_FOLDER), { facets: true });
-  await writeFile(join(output, 'files.json'), JSON.stringify(await listFiles(output)));
-  await rename(output, dir);
-}
-
-async function indexWithPagefind(
-  records: readonly SearchRecord[],
-  output: string,
-  options: { facets: boolean },
-): Promise<void> {
-  const stage = `${output}.stage`;
-  await rm(stage, { recursive: true, force: true });
+  const stage = `${dir}.stage`;
+  await Promise.all([rm(output, { recursive: true, force: true }), rm(stage, { recursive: true, force: true })]);
   for (const record of records) {
     const page = join(stage, record.url, 'index.html');
     await mkdir(join(page, '..'), { recursive: true });
-    await writeFile(page, recordToHtml(record, SITE.lang, options));
+    await writeFile(page, recordToHtml(record, SITE.lang));
   }
   const pagefind = join(import.meta.dirname, '../node_modules/.bin/pagefind');
   await run(pagefind, ['--site', stage, '--output-path', output], { maxBuffer: 64 * 1024 * 1024 }).catch(
@@ -182,6 +164,18 @@ async function indexWithPagefind(
     },
   );
   await rm(stage, { recursive: true, force: true });
+  const byUrl = new Map(records.map((record) => [record.url, record]));
+  const pages: (Facets & { id: string })[] = [];
+  for (const name of await readdir(join(output, 'fragment'))) {
+    const fragment = gunzipSync(await readFile(join(output, 'fragment', name))).toString('utf8');
+    const { url } = JSON.parse(fragment.slice(fragment.indexOf('{'))) as { url: string };
+    const record = byUrl.get(url);
+    if (record) pages.push({ id: name.replace(/\.pf_fragment$/, ''), ...record.facets });
+  }
+  if (pages.length !== records.length) throw new Error(`Pagefind indexed ${pages.length} of ${records.length} papers`);
+  await writeFile(join(output, FACETS_FILE), JSON.stringify(facetTable(pages)));
+  await writeFile(join(output, 'files.json'), JSON.stringify(await listFiles(output)));
+  await rename(output, dir);
 }
 
 /** Every file of a part with its size in bytes, by path within the part. */
@@ -193,28 +187,6 @@ async function listFiles(dir: string): Promise<Record<string, number>> {
     files.push([relative(dir, path).split(sep).join('/'), (await stat(path)).size]);
   }
   return Object.fromEntries(files.sort(([a], [b]) => a.localeCompare(b)));
-}
-
-/**
- * Each sort's values in ascending order, run-length encoded. Pagefind ranks a sorted result by
- * its position in this order within its part; the search page turns that position back into a
- * value to merge the parts' results correctly (see src/scripts/search-parts.ts).
- */
-function sortRuns(records: readonly SearchRecord[]): Record<string, [string, number][]> {
-  const runs: Record<string, [string, number][]> = {};
-  for (const key of Object.keys(records[0]?.sort ?? {})) {
-    const values = records.map((record) => record.sort[key]!);
-    const numeric = values.every((value) => /^-?\d+(?:\.\d+)?$/.test(value));
-    values.sort(numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const list: [string, number][] = [];
-    for (const value of values) {
-      const last = list.at(-1);
-      if (last?.[0] === value) last[1] += 1;
-      else list.push([value, 1]);
-    }
-    runs[key] = list;
-  }
-  return runs;
 }
 
 await main();

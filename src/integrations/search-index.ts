@@ -13,33 +13,26 @@ interface BuiltPart {
   to: string;
   key: string;
   papers: number;
-  sorts: Record<string, [string, number][]>;
 }
 
-/** Pagefind's scripts and styles; the search page uses these, from the newest part's lean index. */
+/** Pagefind's scripts and styles; the search page uses these, from the newest part. */
 const RUNTIME = /(?:^|\/)pagefind[^/]*\.(?:js|css)$/;
 const RUNTIME_USED = new Set([
   'pagefind.js',
   'pagefind-worker.js',
   'pagefind-component-ui.js',
   'pagefind-component-ui.css',
-  // The filter dropdowns' Pagefind (loaded from the facets index, without a worker).
-  'facets/pagefind.js',
 ]);
 
-/**
- * Whether a part's file is installed: all of its index, and Pagefind's scripts only where the
- * search page loads them. Every index keeps its WebAssembly, which a sorted search loads per
- * part (src/scripts/faceted-search.ts).
- */
+/** Whether a part's file is installed: all of its index, and Pagefind's scripts only where the search page loads them. */
 const installed = (file: string, primary: boolean) => !RUNTIME.test(file) || (primary && RUNTIME_USED.has(file));
 
 /**
  * Search for the built site. When the build starts, scripts/search-index.ts begins indexing in a
  * process of its own, so Pagefind works while Astro renders pages. When the build is done, the
  * index parts are installed as `pagefind/<part>/`: the newest with Pagefind's scripts, which the
- * search page loads, the others merged into it at search time. Each part folder gets the lists
- * the search page reads: `sorts.json` and `files.json` (what "Save for offline" downloads).
+ * search page loads, the others merged into it at search time. Each part's folder also holds its
+ * facet table (`facets.json`: filters and sorts) and `files.json`, what "Save for offline" downloads.
  */
 export default function searchIndex(): AstroIntegration {
   let root = '';
@@ -69,12 +62,7 @@ export default function searchIndex(): AstroIntegration {
           const sizes = JSON.parse(await readFile(join(from, 'files.json'), 'utf8')) as Record<string, number>;
           const files = Object.keys(sizes).filter((file) => installed(file, index === 0));
           for (const file of files) install(join(from, file), join(to, file));
-          const sorts = JSON.stringify(part.sorts);
-          await writeFile(join(to, 'sorts.json'), sorts);
-          const listed = {
-            ...Object.fromEntries(files.map((file) => [file, sizes[file]!])),
-            'sorts.json': sorts.length,
-          };
+          const listed = Object.fromEntries(files.map((file) => [file, sizes[file]!]));
           const bytes = Object.values(listed).reduce((sum, size) => sum + size, 0);
           totalBytes += bytes;
           await writeFile(join(to, 'files.json'), JSON.stringify({ files: listed, bytes }));

@@ -63,7 +63,7 @@ export default function serviceWorker(): AstroIntegration {
             {
               // Content-hashed: a cached copy is the right one, and stays until the reader's browser needs room.
               urlPattern: new RegExp(
-                `${base}pagefind/[^/]+/(?:facets/)?(?:pagefind\\.[^/]+\\.pf_meta|(?:index|fragment|filter)/[^/]+)$`,
+                `${base}pagefind/[^/]+/(?:pagefind\\.[^/]+\\.pf_meta|(?:index|fragment|filter)/[^/]+)$`,
               ),
               handler: 'CacheFirst',
               options: { cacheName: SEARCH_CACHE, expiration: { purgeOnQuotaError: true } },
@@ -71,7 +71,7 @@ export default function serviceWorker(): AstroIntegration {
             {
               // Names that stay the same from one deploy to the next: the network decides while there is one.
               urlPattern: new RegExp(
-                `${base}pagefind/[^/]+/(?:facets/)?(?:(?:pagefind-entry|sorts|files)\\.json|wasm\\.[^/]+\\.pagefind)(?:\\?.*)?$`,
+                `${base}pagefind/[^/]+/(?:(?:pagefind-entry|facets|files)\\.json|wasm\\.[^/]+\\.pagefind)(?:\\?.*)?$`,
               ),
               handler: 'NetworkFirst',
               options: { cacheName: SEARCH_ENTRY_CACHE, networkTimeoutSeconds: 4, expiration: { maxEntries: 200 } },

@@ -1,161 +1,105 @@
 /**
- * Filtered and sorted searches. Every search starts on the lean index (text and metadata, so the
- * first search downloads little). A filter or a sort needs each part's facets index, which a
- * reader's first such search loads:
- * - filtered: the facets indexes merged by Pagefind (multisite search), ranked by relevance;
- * - sorted: Pagefind's merge would be wrong here, since it ranks a sorted result by its position
- *   within its own part and the parts interleave. Each part is searched on its own, each result's
- *   position is turned back into its sort value (the part's `sorts.json`), and the parts' results
- *   are merged by value.
- * The Component UI has no hook for this: its Pagefind handle (`__pagefind__`) is wrapped, and if a
- * new Pagefind version moves it, filters and sorts stop working and the build's tests fail. Noted
- * upstream in the README.
+ * Filtered and sorted searches. Pagefind's index holds text and metadata only, so that a first
+ * search downloads little; what a reader filters and sorts by is in each index part's facet table
+ * (src/lib/search/facets.ts), loaded with the first search that filters or sorts. Such a search
+ * asks Pagefind for every page that matches, then keeps the pages the filters allow and orders
+ * them by the sort, relevance breaking ties.
+ *
+ * The Component UI has no hook for this: its Pagefind handle (`__pagefind__`) is wrapped. If a
+ * new Pagefind version moves it, filters and sorts stop working and the browser tests fail.
+ * Noted upstream in the README.
  */
+import {
+  countFilterValues,
+  FACETS_FILE,
+  facetsById,
+  FILTERS,
+  SORTS,
+  type FacetTable,
+  type Facets,
+} from '../lib/search/facets.ts';
 
+type Filters = Record<string, string[]>;
 type Sort = Record<string, 'asc' | 'desc'>;
-interface SearchOptions {
+export interface SearchOptions {
+  filters?: Filters;
   sort?: Sort;
-  filters?: unknown;
 }
 type Counts = Record<string, Record<string, number>>;
-interface Response {
-  results: { score: number }[];
+interface Result {
+  id: string;
+}
+export interface SearchResponse<R extends Result = Result> {
+  results: R[];
   unfilteredResultCount: number;
   filters: Counts;
   totalFilters: Counts;
   timings: unknown;
 }
-/** Pagefind's search handle: what `createInstance` returns, and what the Component UI holds. */
+/** Pagefind's search handle, as `createInstance` gives it and the Component UI holds it. */
 export interface Pagefind {
-  search(term: string | null, options?: SearchOptions): Promise<Response | null>;
-}
-export interface PagefindModule {
-  createInstance(options: Record<string, unknown>): Pagefind;
-}
-/** One part of the index as the search page describes it. */
-export interface IndexPart {
-  bundlePath: string;
-  baseUrl: string;
-}
-/** A part's sort values in Pagefind's ascending order, as runs of `[value, count]`. */
-type Runs = [string, number][];
-
-/** The value at a position of a part's sort order. */
-export function valueAt(runs: Runs, position: number): string {
-  let end = 0;
-  for (const [value, count] of runs) {
-    end += count;
-    if (position < end) return value;
-  }
-  return runs.at(-1)?.[0] ?? '';
+  search(term: string | null, options?: SearchOptions): Promise<SearchResponse | null>;
 }
 
-const NUMBER = /^-?\d+(?:\.\d+)?$/;
-const compareValues = (a: string, b: string) =>
-  NUMBER.test(a) && NUMBER.test(b) ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0;
-
-/** Filter counts of several parts added up. */
-function addCounts(all: Counts[]): Counts {
-  const sum: Counts = {};
-  for (const counts of all) {
-    for (const [filter, values] of Object.entries(counts ?? {})) {
-      const target = (sum[filter] ??= {});
-      for (const [value, count] of Object.entries(values)) target[value] = (target[value] ?? 0) + count;
-    }
-  }
-  return sum;
-}
-
-/** Whether a search uses a filter or a sort, so needs the facets indexes. */
+/** Whether a search uses a filter or a sort. */
 export function isFaceted(options: SearchOptions): boolean {
-  const filtered = Object.values((options.filters ?? {}) as Record<string, unknown[]>).some(
-    (values) => values.length > 0,
-  );
+  const filtered = Object.values(options.filters ?? {}).some((values) => values.length > 0);
   return filtered || Object.keys(options.sort ?? {}).length > 0;
 }
 
 /**
- * Filtered and sorted searches across all parts. `parts` are the lean indexes in the search
- * page's order, newest first (each part's facets index is in its `facets/` folder); `version`
- * names this deploy's index (Pagefind's `metaCacheTag`).
+ * Filtered and sorted searches on top of `search`, Pagefind's own over all parts. `parts` are the
+ * parts' folders; their facet tables load with the first search that needs them.
  */
-export function facetedSearch(module: PagefindModule, parts: readonly IndexPart[], version: string) {
-  const facets = parts.map((part) => ({ bundlePath: `${part.bundlePath}facets/`, baseUrl: part.baseUrl }));
-  const open = (part: IndexPart) =>
-    module.createInstance({ basePath: part.bundlePath, baseUrl: part.baseUrl, metaCacheTag: version, noWorker: true });
-  let merged: Pagefind | undefined;
-  let perPart: Pagefind[] | undefined;
-  const sorts = new Map<string, Promise<Record<string, Runs>>>();
-  const sortsOf = (part: IndexPart) => {
-    if (!sorts.has(part.bundlePath)) {
-      sorts.set(
-        part.bundlePath,
-        fetch(`${part.bundlePath}sorts.json`).then((response) => response.json() as Promise<Record<string, Runs>>),
-      );
-    }
-    return sorts.get(part.bundlePath)!;
-  };
+export function facetedSearch<R extends Result>(
+  search: (term: string | null, options: SearchOptions) => Promise<SearchResponse<R> | null>,
+  parts: readonly string[],
+) {
+  let tables: Promise<Map<string, Facets>> | undefined;
+  const facetsOf = () =>
+    (tables ??= Promise.all(
+      parts.map(async (part) => (await (await fetch(`${part}${FACETS_FILE}`)).json()) as FacetTable),
+    ).then(facetsById));
 
-  async function filtered(term: string | null, options: SearchOptions): Promise<Response | null> {
-    if (!merged) {
-      merged = open(facets[0]!);
-      for (const part of facets.slice(1)) {
-        await (merged as Pagefind & { mergeIndex(url: string, options: object): Promise<void> }).mergeIndex(
-          part.bundlePath,
-          {
-            baseUrl: part.baseUrl,
-            metaCacheTag: version,
-          },
-        );
-      }
-    }
-    return merged.search(term, options);
-  }
-
-  async function sorted(term: string | null, options: SearchOptions & { sort: Sort }): Promise<Response> {
-    perPart ??= facets.map(open);
-    const [key, direction] = Object.entries(options.sort)[0]!;
-    const [responses, tables] = await Promise.all([
-      Promise.all(perPart.map((searcher) => searcher.search(term, options))),
-      Promise.all(parts.map(sortsOf)),
-    ]);
-    const ranked = responses.flatMap((response, part) =>
-      (response?.results ?? []).map((result, order) => ({
-        result,
-        // Pagefind scores a sorted result by its position in the part's order (negative when ascending).
-        value: valueAt(tables[part]![key] ?? [], Math.abs(Math.round(result.score))),
-        part,
-        order,
-      })),
+  return async (term: string | null, options: SearchOptions): Promise<SearchResponse<R> | null> => {
+    const [response, byId] = await Promise.all([search(term, {}), facetsOf()]);
+    if (!response) return null;
+    const selected = Object.entries(options.filters ?? {}).filter(([, values]) => values.length > 0);
+    const all = response.results.map((result, order) => ({ result, order, facets: byId.get(result.id) }));
+    const known = all.filter((item): item is typeof item & { facets: Facets } => item.facets !== undefined);
+    const kept = known.filter(({ facets }) =>
+      selected.every(([name, values]) => {
+        const valueOf = FILTERS[name as keyof typeof FILTERS];
+        return valueOf !== undefined && values.includes(valueOf(facets) ?? '');
+      }),
     );
-    const sign = direction === 'asc' ? 1 : -1;
-    ranked.sort((a, b) => sign * compareValues(a.value, b.value) || a.part - b.part || a.order - b.order);
-    const answered = responses.filter((response): response is Response => response !== null);
+    const [key, direction] = Object.entries(options.sort ?? {})[0] ?? [];
+    const valueOf = SORTS[key as keyof typeof SORTS];
+    if (valueOf) {
+      const sign = direction === 'asc' ? 1 : -1;
+      kept.sort((a, b) => {
+        const [x, y] = [valueOf(a.facets), valueOf(b.facets)];
+        return sign * (x < y ? -1 : x > y ? 1 : 0) || a.order - b.order;
+      });
+    }
     return {
-      results: ranked.map((entry) => entry.result),
-      unfilteredResultCount: answered.reduce((sum, response) => sum + response.unfilteredResultCount, 0),
-      filters: addCounts(answered.map((response) => response.filters)),
-      totalFilters: addCounts(answered.map((response) => response.totalFilters)),
-      timings: answered.map((response) => response.timings),
+      results: kept.map((item) => item.result),
+      unfilteredResultCount: response.results.length,
+      filters: countFilterValues(kept.map((item) => item.facets)),
+      totalFilters: countFilterValues(known.map((item) => item.facets)),
+      timings: response.timings,
     };
-  }
-
-  return (term: string | null, options: SearchOptions): Promise<Response | null> => {
-    const sort = options.sort;
-    return sort && Object.keys(sort).length > 0 ? sorted(term, { ...options, sort }) : filtered(term, options);
   };
 }
 
 /**
- * Sends the filtered and sorted searches of the Component UI's Pagefind handle (on the lean
- * indexes) to `faceted`; other searches stay where they are.
+ * Sends the filtered and sorted searches of the Component UI's Pagefind handle to a faceted
+ * search over it; other searches stay as they are.
  */
-export function routeFacetedSearches(
-  handle: Pagefind & { paperboyFaceted?: true },
-  faceted: ReturnType<typeof facetedSearch>,
-): void {
+export function routeFacetedSearches(handle: Pagefind & { paperboyFaceted?: true }, parts: readonly string[]): void {
   if (handle.paperboyFaceted) return;
   handle.paperboyFaceted = true;
-  const lean = handle.search.bind(handle);
-  handle.search = (term, options = {}) => (isFaceted(options) ? faceted(term, options) : lean(term, options));
+  const plain = handle.search.bind(handle);
+  const faceted = facetedSearch(plain, parts);
+  handle.search = (term, options = {}) => (isFaceted(options) ? faceted(term, options) : plain(term, options));
 }

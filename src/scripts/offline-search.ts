@@ -110,7 +110,7 @@ async function planDownload(parts: readonly string[], version: string) {
       // Files whose names stay the same across deploys go to the network-first cache; the entry
       // file is asked for with this deploy's version, as Pagefind asks for it.
       const name = file.slice(file.lastIndexOf('/') + 1);
-      const entry = name === 'pagefind-entry.json' || name === 'sorts.json' || name.endsWith('.pagefind');
+      const entry = name === 'pagefind-entry.json' || name === 'facets.json' || name.endsWith('.pagefind');
       const url = new URL(name === 'pagefind-entry.json' ? `${file}?ts=${version}` : file, folder).href;
       total += size;
       if (entry || !cached.has(url)) {

@@ -2,12 +2,11 @@
  * The search page, on Pagefind's Component UI. It adds what the components leave to the site:
  * the query, filters and sort live in the URL (so a search can be shared and the back button
  * works), a sort menu, and results that show the typeset title, day, authors and upvotes.
- *
- * Two Pagefind instances serve it: `default` searches the lean index and shows the results;
- * `facets` holds the filters and loads only when a reader opens one (see faceted-search.ts).
+ * Filters are plain menus; filtered and sorted searches run on the facet tables (faceted-search.ts).
  */
 
-import { facetedSearch, routeFacetedSearches, type Pagefind, type PagefindModule } from './faceted-search.ts';
+import { routeFacetedSearches, type Pagefind } from './faceted-search.ts';
+import { FILTERS as FACET_FILTERS } from '../lib/search/facets.ts';
 import { keepIndexEntries, setUpSaveForOffline } from './offline-search.ts';
 
 type Filters = Record<string, string[]>;
@@ -21,11 +20,12 @@ interface Instance {
   searchTerm: string;
   searchFilters: Filters;
   searchSort: Sort;
+  /** Whether a search with no words runs (listing what the filters allow) or clears the results. */
+  faceted: boolean;
   on(event: 'search', handler: (term: string, filters: Filters) => void): void;
   on(event: 'filters', handler: () => void): void;
   triggerSearchWithFilters(term: string, filters: Filters): void;
-  triggerLoad(): Promise<void>;
-  /** Pagefind itself, once loaded (Component UI internals; see search-parts.ts). */
+  /** Pagefind itself, once loaded (Component UI internals; see faceted-search.ts). */
   __pagefind__?: Pagefind;
 }
 /** What the search page tells this script: the index parts, newest (the one Pagefind loads) first. */
@@ -44,7 +44,7 @@ declare global {
   }
 }
 
-const FILTERS = ['year', 'month', 'organization'];
+const FILTERS = Object.keys(FACET_FILTERS);
 const SORTS: Record<string, Sort> = {
   relevance: undefined,
   newest: { date: 'desc' },
@@ -115,38 +115,23 @@ const config = JSON.parse(configElement.textContent!) as SearchConfig;
 const results = document.querySelector('pagefind-results') as (Element & { resultTemplate?: unknown }) | null;
 if (results) results.resultTemplate = renderResult;
 const sortMenu = document.querySelector<HTMLSelectElement>('#search-sort')!;
+const filterMenus = [...document.querySelectorAll<HTMLSelectElement>('.search-filters select')];
 const components = await componentsReady();
 const parts = [config.primary, ...config.merged];
+const partUrls = parts.map((part) => part.bundlePath);
 // Configured before the first search loads Pagefind: the newest part, with the others merged in.
-const lean = { metaCacheTag: config.version };
-const leanIndex = (part: { bundlePath: string; baseUrl: string }) => ({
-  bundlePath: part.bundlePath,
-  baseUrl: part.baseUrl,
-});
 components.configureInstance('default', {
-  ...lean,
-  ...leanIndex(config.primary),
-  mergeIndex: config.merged.map((part) => ({ ...lean, ...leanIndex(part) })),
-});
-const facets = (part: { bundlePath: string; baseUrl: string }) => ({
-  bundlePath: `${part.bundlePath}facets/`,
-  baseUrl: part.baseUrl,
-});
-components.configureInstance('facets', {
-  ...lean,
-  ...facets(config.primary),
-  noWorker: true,
-  mergeIndex: config.merged.map((part) => ({ ...lean, ...facets(part) })),
+  bundlePath: config.primary.bundlePath,
+  baseUrl: config.primary.baseUrl,
+  metaCacheTag: config.version,
+  mergeIndex: config.merged.map(({ bundlePath, baseUrl }) => ({ bundlePath, baseUrl, metaCacheTag: config.version })),
 });
 const instance = components.getInstanceManager().getInstance('default');
-const filterInstance = components.getInstanceManager().getInstance('facets');
-// The module the Component UI loads (the same URL, so the same module), here at hand before it
-// does, so filtered and sorted searches are routed before the first one runs.
-const pagefind = (await import(/* @vite-ignore */ `${config.primary.bundlePath}pagefind.js`)) as PagefindModule;
-const faceted = facetedSearch(pagefind, parts, config.version);
+// Pagefind has just loaded (and no search has run yet): from now on filters and sorts go through
+// the facet tables.
 instance.on('filters', () => {
   const handle = instance.__pagefind__;
-  if (handle) routeFacetedSearches(handle, faceted);
+  if (handle) routeFacetedSearches(handle, partUrls);
   else console.warn('Paperboy: Pagefind changed; filters and sorts are unavailable');
 });
 document.querySelector<HTMLInputElement>('pagefind-input input')?.focus();
@@ -157,11 +142,7 @@ if ('serviceWorker' in navigator && !navigator.serviceWorker.controller) {
     once: true,
   });
 }
-setUpSaveForOffline(
-  document.querySelector<HTMLElement>('.offline-save')!,
-  parts.map((part) => part.bundlePath),
-  config.version,
-);
+setUpSaveForOffline(document.querySelector<HTMLElement>('.offline-save')!, partUrls, config.version);
 
 let shown = stateFromUrl();
 let restoring = false;
@@ -171,35 +152,28 @@ function apply(state: typeof shown): void {
   shown = state;
   sortMenu.value = state.sort;
   instance.searchSort = SORTS[state.sort];
+  for (const menu of filterMenus) menu.value = state.filters[menu.name]?.[0] ?? '';
   if (!state.term && Object.keys(state.filters).length === 0) return;
   restoring = true;
   // A copy: the components change the filters object they are given in place.
   instance.triggerSearchWithFilters(state.term, structuredClone(state.filters));
-  if (Object.keys(state.filters).length > 0)
-    filterInstance.triggerSearchWithFilters(state.term, structuredClone(state.filters));
   restoring = false;
 }
 
-// The filters load when a reader reaches for them, not before: the first search stays light.
-const filterArea = document.querySelector('.search-filters');
-for (const event of ['pointerdown', 'focusin']) {
-  filterArea?.addEventListener(event, () => void filterInstance.triggerLoad(), { once: true });
+/** The filters the menus say, as Pagefind takes them: `{ year: ['2025'] }`. */
+function selectedFilters(): Filters {
+  return Object.fromEntries(filterMenus.filter((menu) => menu.value).map((menu) => [menu.name, [menu.value]]));
 }
 
-// A filter picked in a dropdown (the `facets` instance) applies to the results; a new query
-// updates the dropdowns' counts once they are loaded.
-filterInstance.on('search', (_term, filters) => {
-  if (restoring) return;
-  instance.triggerSearchWithFilters(instance.searchTerm, structuredClone(filters));
-});
+for (const menu of filterMenus) {
+  menu.addEventListener('change', () => instance.triggerSearchWithFilters(instance.searchTerm, selectedFilters()));
+}
 
 instance.on('search', (term, filters) => {
+  // Filters with no words list every paper they allow. Only then: with `faceted` on as Pagefind
+  // loads, the components would run a search for no words over the reader's own.
+  instance.faceted = !term && Object.values(filters).some((values) => values.length > 0);
   if (restoring) return;
-  if (filterInstance.__pagefind__) {
-    restoring = true;
-    filterInstance.triggerSearchWithFilters(term, structuredClone(filters));
-    restoring = false;
-  }
   const next = { term, filters: structuredClone(filters), sort: shown.sort };
   const url = urlFor(next.term, next.filters, next.sort);
   // A new filter is a step worth going back from; each letter typed is not.

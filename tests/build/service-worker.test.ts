@@ -50,7 +50,7 @@ describe('the service worker a build writes', () => {
     expect(sw).toContain('cacheName:"paperboy-search-entries"');
     expect(sw).toContain('cacheName:"paperboy-pages"');
     // Index files by their route, in the order Workbox tries them.
-    const search = sw.indexOf('(?:facets\\/)?(?:pagefind\\.[^/]+\\.pf_meta|(?:index|fragment|filter)\\/[^/]+)$');
+    const search = sw.indexOf('(?:pagefind\\.[^/]+\\.pf_meta|(?:index|fragment|filter)\\/[^/]+)$');
     expect(search).toBeGreaterThan(0);
     expect(sw.indexOf('cacheName:"paperboy-search"', search)).toBeGreaterThan(search);
   });

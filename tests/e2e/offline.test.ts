@@ -33,12 +33,15 @@ async function waitForServiceWorker(page: Page): Promise<void> {
 /** Clicks "Save for offline", reads the size it announces, confirms, and waits until it is saved. */
 async function saveForOffline(page: Page): Promise<string> {
   const panel = page.locator('.offline-save');
+  // No progress bar until the download starts, and none once it is done.
+  expect(await panel.locator('progress').isVisible()).toBe(false);
   await panel.locator('button').click();
   const button = panel.locator('button', { hasText: /^Save \d/ });
   await button.waitFor();
   const announced = await panel.locator('[data-offline-status]').innerText();
   await button.click();
   await panel.locator('[data-offline-status]', { hasText: 'Saved:' }).waitFor({ timeout: 30_000 });
+  expect(await panel.locator('progress').isVisible()).toBe(false);
   return announced;
 }
 

@@ -60,10 +60,9 @@ describe('search on the sample site, online', () => {
     await page.goto(`${server.url}search/?q=convergence`);
     await resultTitles(page);
     const all = await page.locator('pagefind-summary').innerText();
-    await page.locator('pagefind-filter-dropdown[filter=year] button.pf-dropdown-trigger').click();
-    await page.locator('pagefind-filter-dropdown[filter=year] [data-value="2023"]').click();
+    await page.locator('.search-filters select[name=year]').selectOption('2023');
     await page.waitForURL(/year=2023/);
-    // The first filter loads the filters' index: "Searching…" shows for a moment.
+    // The first filter loads the facet tables: "Searching…" shows for a moment.
     await page.locator('pagefind-summary', { hasText: /^\d+ results? for convergence$/, hasNotText: all }).waitFor();
     const narrowed = Number((await page.locator('pagefind-summary').innerText()).split(' ')[0]);
     expect(narrowed).toBeLessThan(Number(all.split(' ')[0]));
@@ -71,6 +70,7 @@ describe('search on the sample site, online', () => {
     await page.goBack();
     await page.locator('pagefind-summary', { hasText: all }).waitFor();
     expect(page.url()).toBe(`${server.url}search/?q=convergence`);
+    expect(await page.locator('.search-filters select[name=year]').inputValue()).toBe('');
   });
 
   test('?q=, filters and the sort in the URL run that search', async () => {
@@ -83,6 +83,23 @@ describe('search on the sample site, online', () => {
       .evaluateAll((times) => times.map((t) => t.getAttribute('datetime')!));
     expect(days).toEqual([...days].sort().reverse());
     expect(days.every((day) => day.startsWith('2023'))).toBe(true);
+  });
+
+  test('a filter alone, with no words, lists every paper it allows', async () => {
+    await page.goto(`${server.url}search/?year=2019&sort=oldest`);
+    const titles = await resultTitles(page);
+    expect(titles).toHaveLength(2);
+    expect(await page.locator('.search-filters select[name=year]').inputValue()).toBe('2019');
+    const days = await page
+      .locator('.search-result-meta time')
+      .evaluateAll((times) => times.map((t) => t.getAttribute('datetime')!));
+    expect(days).toEqual([...days].sort());
+    expect(days.every((day) => day.startsWith('2019'))).toBe(true);
+    // Back to "Any" with no words: nothing to list.
+    await page.locator('.search-filters select[name=year]').selectOption('');
+    await page.locator('pagefind-summary', { hasText: 'Type to search' }).waitFor();
+    expect(await page.locator('.search-result').count()).toBe(0);
+    expect(page.url()).toBe(`${server.url}search/?sort=oldest`);
   });
 
   test('sorting by upvotes puts the most upvoted paper first', async () => {

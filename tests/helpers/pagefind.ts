@@ -1,7 +1,7 @@
 /**
  * Searches a built site in Node with Pagefind's own browser code, as the search page does: the
  * files are served over HTTP on 127.0.0.1, the newest index part is searched with the others
- * merged in, and sorted searches go through the search page's own merge of the parts.
+ * merged in, and filtered or sorted searches go through the search page's facet tables.
  */
 import { existsSync } from 'node:fs';
 import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { facetedSearch, isFaceted, type PagefindModule } from '../../src/scripts/faceted-search.ts';
+import { countFilterValues, FACETS_FILE, facetsById, type FacetTable } from '../../src/lib/search/facets.ts';
+import { facetedSearch, isFaceted, type SearchOptions, type SearchResponse } from '../../src/scripts/faceted-search.ts';
 
 type Sort = Record<string, 'asc' | 'desc'>;
 
@@ -25,7 +26,7 @@ export interface SiteSearch {
     term: string | null,
     options?: { sort?: Sort; filters?: Record<string, string[]>; limit?: number },
   ): Promise<FoundPage[]>;
-  /** How many pages each filter value has, over the whole index. */
+  /** How many pages each filter value has, over the whole index (from the facet tables). */
   filters(): Promise<Record<string, Record<string, number>>>;
   close(): Promise<void>;
 }
@@ -33,12 +34,9 @@ export interface SiteSearch {
 /** What Pagefind's `createInstance` gives, as far as the tests use it. */
 interface Handle {
   mergeIndex(url: string, options: Record<string, unknown>): Promise<void>;
-  search(
-    term: string | null,
-    options?: Record<string, unknown>,
-  ): Promise<{ results: { data(): Promise<FoundPage> }[] }>;
-  filters(): Promise<Record<string, Record<string, number>>>;
+  search(term: string | null, options?: SearchOptions): Promise<SearchResponse<Result>>;
 }
+type Result = { id: string; data(): Promise<FoundPage> };
 
 /** Opens the search index of `dist` (index parts newest first, as the search page lists them). */
 export async function openSiteSearch(dist: string, version = 'test'): Promise<SiteSearch> {
@@ -56,9 +54,13 @@ export async function openSiteSearch(dist: string, version = 'test'): Promise<Si
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const names = (await readdir(join(dist, 'pagefind'), { withFileTypes: true })).filter((entry) => entry.isDirectory());
   const primary = names.find((entry) => existsSync(join(dist, 'pagefind', entry.name, 'pagefind.js')))!.name;
-  const ranges = await Promise.all(
-    names.map(async (entry) => ({ name: entry.name, newest: await newestDay(join(dist, 'pagefind', entry.name)) })),
+  const tables = await Promise.all(
+    names.map(async (entry) => ({
+      name: entry.name,
+      table: JSON.parse(await readFile(join(dist, 'pagefind', entry.name, FACETS_FILE), 'utf8')) as FacetTable,
+    })),
   );
+  const ranges = tables.map(({ name, table }) => ({ name, newest: table.days.at(-1) ?? '' }));
   const order = ranges.sort((a, b) =>
     a.name === primary ? -1 : b.name === primary ? 1 : b.newest.localeCompare(a.newest),
   );
@@ -78,40 +80,25 @@ export async function openSiteSearch(dist: string, version = 'test'): Promise<Si
     noWorker: true,
   });
   for (const part of parts.slice(1)) await merged.mergeIndex(part.bundlePath, { baseUrl: '/', metaCacheTag: version });
-  const faceted = facetedSearch(module as unknown as PagefindModule, parts, version);
+  const faceted = facetedSearch(
+    (term, options) => merged.search(term, options),
+    parts.map((part) => part.bundlePath),
+  );
 
   return {
     async search(term, { sort, filters, limit = 10 } = {}) {
       // As the search page does: the lean index, or the facets indexes for a filter or a sort.
       const options = { ...(filters ? { filters } : {}), ...(sort ? { sort } : {}) };
-      const response = isFaceted(options)
-        ? ((await faceted(term, options)) as unknown as Awaited<ReturnType<Handle['search']>>)
-        : await merged.search(term, options);
-      const pages = await Promise.all(response.results.slice(0, limit).map((result) => result.data()));
+      const response = isFaceted(options) ? await faceted(term, options) : await merged.search(term, options);
+      const pages = await Promise.all((response?.results ?? []).slice(0, limit).map((result) => result.data()));
       return pages.map((page) => ({ url: new URL(page.url, origin).pathname, meta: page.meta }));
     },
-    filters: async () => {
-      const facets = module.createInstance({
-        basePath: `${parts[0]!.bundlePath}facets/`,
-        baseUrl: '/',
-        metaCacheTag: version,
-        noWorker: true,
-      });
-      for (const part of parts.slice(1))
-        await facets.mergeIndex(`${part.bundlePath}facets/`, { baseUrl: '/', metaCacheTag: version });
-      return facets.filters();
-    },
+    filters: async () => countFilterValues(facetsById(tables.map(({ table }) => table)).values()),
     async close() {
       server.close();
       await rm(scratch, { recursive: true, force: true });
     },
   };
-}
-
-/** The newest day a part holds, from its sort values. */
-async function newestDay(folder: string): Promise<string> {
-  const sorts = JSON.parse(await readFile(join(folder, 'sorts.json'), 'utf8')) as Record<string, [string, number][]>;
-  return sorts['date']?.at(-1)?.[0] ?? '';
 }
 
 /** The URLs of the pages a search for `query` finds, best first: one search on a fresh index. */

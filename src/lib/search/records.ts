@@ -3,6 +3,7 @@ import { escapeHtml } from '../html.ts';
 import { authorLine } from '../papers.ts';
 import type { EntryView } from '../render/entry-view.ts';
 import { paperPath } from '../urls.ts';
+import type { Facets } from './facets.ts';
 
 /** What the search index holds of one paper. */
 export interface SearchRecord {
@@ -12,18 +13,18 @@ export interface SearchRecord {
   content: string;
   /** Shown in results, and searched (the title weighs 5× the text, Pagefind's default). */
   meta: Record<string, string>;
-  filters: Record<string, string[]>;
-  sort: Record<string, string>;
+  /** What it is filtered and sorted by (src/lib/search/facets.ts), kept beside the index. */
+  facets: Facets;
 }
 
 /**
  * A paper as the search index holds it. Every paper is findable, with or without an abstract.
  * Title and authors are searched as metadata; the typeset title is kept (`title_html`) for
- * results when it has math.
+ * results when it has math. Author names are searched, not filtered: tens of thousands of names
+ * make no useful menu.
  */
 export function searchRecord(slug: string, paper: Paper, view: EntryView): SearchRecord {
   const authors = authorLine(paper);
-  const upvotes = String(paper.upvotes ?? 0);
   return {
     url: `/${paperPath(slug)}`,
     content: view.searchText || view.plainTitle,
@@ -33,44 +34,23 @@ export function searchRecord(slug: string, paper: Paper, view: EntryView): Searc
       date: paper.date,
       ...(authors ? { authors } : {}),
       ...(paper.organization ? { organization: paper.organization } : {}),
-      upvotes,
+      upvotes: String(paper.upvotes ?? 0),
     },
-    // No author filter: tens of thousands of names would make every filtered search heavy.
-    // Author names are searched as metadata instead.
-    filters: {
-      year: [paper.date.slice(0, 4)],
-      month: [paper.date.slice(0, 7)],
-      ...(paper.organization ? { organization: [paper.organization] } : {}),
-    },
-    sort: { date: paper.date, upvotes },
+    facets: { date: paper.date, upvotes: paper.upvotes ?? 0, organization: paper.organization },
   };
 }
 
 /**
- * Each part of the index is built twice: lean (text and metadata), which every search loads, and
- * in this folder of the part with filters and sorts, which only filtered and sorted searches load.
- * Filters and sorts cost Pagefind a few bytes per page in data every search must load first.
+ * The record as the smallest HTML page Pagefind's indexer reads. Pagefind's command-line indexer
+ * is much faster than its Node API, so records are handed to it as files. The tags sit in
+ * `data-pagefind-ignore` (text not indexed, tags still read); `="all"` would drop the tags too.
  */
-export const FACETS_FOLDER = 'facets';
-
-/**
- * The record as the smallest HTML page Pagefind's indexer reads, with or without its filters and
- * sorts. Pagefind's command-line indexer is much faster than its Node API, so records are handed
- * to it as files. The tags sit in `data-pagefind-ignore` (text not indexed, tags still read);
- * `="all"` would drop the tags too.
- */
-export function recordToHtml(record: SearchRecord, lang: string, { facets }: { facets: boolean }): string {
+export function recordToHtml(record: SearchRecord, lang: string): string {
   const tags = [
     ...Object.entries(record.meta).map(([key, value]) =>
       key.endsWith('_html')
         ? `<span data-pagefind-meta="${key}[data-html]" data-html="${escapeHtml(value)}"></span>`
         : `<span data-pagefind-meta="${key}">${escapeHtml(value)}</span>`,
-    ),
-    ...(facets ? Object.entries(record.filters) : []).flatMap(([key, values]) =>
-      values.map((value) => `<span data-pagefind-filter="${key}">${escapeHtml(value)}</span>`),
-    ),
-    ...(facets ? Object.entries(record.sort) : []).map(
-      ([key, value]) => `<span data-pagefind-sort="${key}">${escapeHtml(value)}</span>`,
     ),
   ];
   return (

@@ -1,0 +1,104 @@
+/*
+ * Filters and sorts for the search page, without putting them in Pagefind's index: there they
+ * would cost a few bytes per page in data every search loads first. Instead each part of the
+ * index has a small table of what a reader can filter and sort by, loaded with the first search
+ * that filters or sorts. Pages are known by Pagefind's id for them (its fragment's name).
+ */
+
+/** The table's file in each part's folder of the index. */
+export const FACETS_FILE = 'facets.json';
+
+/** What a page can be filtered and sorted by. */
+export interface Facets {
+  date: string;
+  upvotes: number;
+  organization?: string | undefined;
+}
+
+/** One part's facets, as parallel lists (they compress well), one position per page. */
+export interface FacetTable {
+  /** Pagefind's id of each page. */
+  ids: string[];
+  /** Distinct days, and each page's day as a position in that list. */
+  days: string[];
+  day: number[];
+  upvotes: number[];
+  /** Distinct organizations, and each page's as a position in that list (-1: none). */
+  organizations: string[];
+  organization: number[];
+}
+
+/** The filters the search page offers, and the sorts; a filter's values are derived from the facets. */
+export const FILTERS = {
+  year: (facets: Facets) => facets.date.slice(0, 4),
+  month: (facets: Facets) => facets.date.slice(0, 7),
+  organization: (facets: Facets) => facets.organization,
+} as const;
+export type FilterName = keyof typeof FILTERS;
+export const SORTS = { date: (facets: Facets) => facets.date, upvotes: (facets: Facets) => facets.upvotes } as const;
+export type SortName = keyof typeof SORTS;
+
+/** The table for some pages: Pagefind's id of each and its facets. */
+export function facetTable(pages: readonly (Facets & { id: string })[]): FacetTable {
+  const days = [...new Set(pages.map((page) => page.date))].sort();
+  const organizations = [...new Set(pages.flatMap((page) => (page.organization ? [page.organization] : [])))].sort();
+  const dayIndex = new Map(days.map((day, index) => [day, index]));
+  const organizationIndex = new Map(organizations.map((name, index) => [name, index]));
+  const sorted = [...pages].sort((a, b) => (a.id < b.id ? -1 : 1));
+  return {
+    ids: sorted.map((page) => page.id),
+    days,
+    day: sorted.map((page) => dayIndex.get(page.date)!),
+    upvotes: sorted.map((page) => page.upvotes),
+    organizations,
+    organization: sorted.map((page) => (page.organization ? organizationIndex.get(page.organization)! : -1)),
+  };
+}
+
+/** Facets by page id, from the tables of all parts. */
+export function facetsById(tables: readonly FacetTable[]): Map<string, Facets> {
+  const facets = new Map<string, Facets>();
+  for (const table of tables) {
+    table.ids.forEach((id, index) => {
+      const organization = table.organization[index]!;
+      facets.set(id, {
+        date: table.days[table.day[index]!]!,
+        upvotes: table.upvotes[index]!,
+        ...(organization === -1 ? {} : { organization: table.organizations[organization] }),
+      });
+    });
+  }
+  return facets;
+}
+
+/** Labels of the filter menus. */
+export const FILTER_LABELS: Record<FilterName, string> = { year: 'Year', month: 'Month', organization: 'Organization' };
+
+/** How many of `pages` have each value of each filter. */
+export function countFilterValues(pages: Iterable<Facets>): Record<FilterName, Record<string, number>> {
+  const counts = { year: {}, month: {}, organization: {} } as Record<FilterName, Record<string, number>>;
+  for (const page of pages) {
+    for (const name of Object.keys(FILTERS) as FilterName[]) {
+      const value = FILTERS[name](page);
+      if (value !== undefined) counts[name][value] = (counts[name][value] ?? 0) + 1;
+    }
+  }
+  return counts;
+}
+
+/**
+ * The values each filter menu offers, with how many papers have each: years and months newest
+ * first, organizations most frequent first (the `maxValues` most frequent, so the menu stays usable).
+ */
+export function filterOptions(papers: readonly Facets[], maxValues = 200): Record<FilterName, [string, number][]> {
+  const counts = countFilterValues(papers);
+  const options = {} as Record<FilterName, [string, number][]>;
+  for (const name of Object.keys(FILTERS) as FilterName[]) {
+    const entries = Object.entries(counts[name]);
+    entries.sort(
+      name === 'organization' ? (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]) : (a, b) => b[0].localeCompare(a[0]),
+    );
+    options[name] = entries.slice(0, maxValues);
+  }
+  return options;
+}

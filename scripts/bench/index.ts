@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { generateCorpus, type CorpusDay } from './corpus.ts';
 import { measure, type Measured } from './measure.ts';
-import { CHROMIUM, firstSearchBytes, launchBrowser } from '../../tests/helpers/browser.ts';
+import { CHROMIUM, firstSearchCost, launchBrowser, type SearchCost } from '../../tests/helpers/browser.ts';
 import { searchBuiltSite } from '../../tests/helpers/pagefind.ts';
 import { serveStatic } from '../../tests/helpers/server.ts';
 
@@ -75,7 +75,7 @@ async function sizeOf(path: string): Promise<number> {
 /** Bytes a reader's first visit fetches for the service worker's install: sw.js and its precache list. */
 async function serviceWorkerInstallBytes(dist: string): Promise<{ sw: number; install: number; files: number }> {
   const sw = await readFile(join(dist, 'sw.js'), 'utf8').catch(() => '');
-  const urls = [...sw.matchAll(/\burl:\s*"([^"]+)"/g)].map((match) => match[1]!);
+  const urls = [...sw.matchAll(/"url":"([^"]+)"/g)].map((match) => match[1]!);
   let install = gzipSync(sw).length;
   for (const url of urls) {
     const file = join(dist, url.replace(/^\/+/, ''));
@@ -88,13 +88,14 @@ async function serviceWorkerInstallBytes(dist: string): Promise<{ sw: number; in
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 const gb = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GB`;
 const secs = (seconds: number) => `${seconds.toFixed(1)} s`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 
 /** A reader's first search on the built site, in Chromium, served gzipped as a static host would. */
-async function measureFirstSearch(dist: string, query: string): Promise<number> {
+async function measureFirstSearch(dist: string, query: string): Promise<SearchCost> {
   const server = await serveStatic(dist);
   const browser = await launchBrowser();
   try {
-    return await firstSearchBytes(browser, `${server.url}search/`, query);
+    return await firstSearchCost(browser, server, query);
   } finally {
     await browser.close();
     await server.stop();
@@ -145,7 +146,9 @@ try {
     throw new Error(`searching for "${query}" did not find ${String(sample['arxivId'])}`);
   }
   const pageBytes = await sizeOf(join(dist, 'papers', String(sample['arxivId']), 'index.html'));
-  const searchBytes = existsSync(CHROMIUM) ? await measureFirstSearch(dist, query) : undefined;
+  // A reader's query: two words of that title (its topic and kind, as "Diffusion Transformers").
+  const readerQuery = String(sample['title']).split(' ').slice(1, 3).join(' ');
+  const searchCost = existsSync(CHROMIUM) ? await measureFirstSearch(dist, readerQuery) : undefined;
   const indexBytes = await sizeOf(join(dist, 'pagefind'));
   const sw = await serviceWorkerInstallBytes(dist);
 
@@ -173,10 +176,13 @@ try {
     ['HTML per paper page', `${(pageBytes / 1024).toFixed(1)} KB`],
     ['search index', mb(indexBytes)],
     ['service worker', `sw.js ${(sw.sw / 1024).toFixed(0)} KB, install ${mb(sw.install)} (${sw.files} files)`],
-    [
-      'first search, over the network',
-      searchBytes === undefined ? 'no Chromium' : `${(searchBytes / 1024).toFixed(0)} KB`,
-    ],
+    ...(searchCost
+      ? ([
+          ['first visit (page + service worker)', kb(searchCost.firstVisit)],
+          [`first search "${readerQuery}"`, `${kb(searchCost.landing)} landing on /search/`],
+          ['  after a first visit', kb(searchCost.afterFirstVisit)],
+        ] as [string, string][])
+      : [['first search', 'no Chromium'] as [string, string]]),
   ];
   if (rebuild) {
     rows.push(

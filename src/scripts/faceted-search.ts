@@ -11,8 +11,8 @@
  */
 import {
   countFilterValues,
-  FACETS_FILE,
   facetsById,
+  facetsUrl,
   FILTERS,
   SORTS,
   type FacetTable,
@@ -54,11 +54,12 @@ export function isFaceted(options: SearchOptions): boolean {
 export function facetedSearch<R extends Result>(
   search: (term: string | null, options: SearchOptions) => Promise<SearchResponse<R> | null>,
   parts: readonly string[],
+  version: string,
 ) {
   let tables: Promise<Map<string, Facets>> | undefined;
   const facetsOf = () =>
     (tables ??= Promise.all(
-      parts.map(async (part) => (await (await fetch(`${part}${FACETS_FILE}`)).json()) as FacetTable),
+      parts.map(async (part) => (await (await fetch(facetsUrl(part, version))).json()) as FacetTable),
     ).then(facetsById));
 
   return async (term: string | null, options: SearchOptions): Promise<SearchResponse<R> | null> => {
@@ -96,10 +97,14 @@ export function facetedSearch<R extends Result>(
  * Sends the filtered and sorted searches of the Component UI's Pagefind handle to a faceted
  * search over it; other searches stay as they are.
  */
-export function routeFacetedSearches(handle: Pagefind & { paperboyFaceted?: true }, parts: readonly string[]): void {
+export function routeFacetedSearches(
+  handle: Pagefind & { paperboyFaceted?: true },
+  parts: readonly string[],
+  version: string,
+): void {
   if (handle.paperboyFaceted) return;
   handle.paperboyFaceted = true;
   const plain = handle.search.bind(handle);
-  const faceted = facetedSearch(plain, parts);
+  const faceted = facetedSearch(plain, parts, version);
   handle.search = (term, options = {}) => (isFaceted(options) ? faceted(term, options) : plain(term, options));
 }

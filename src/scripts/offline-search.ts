@@ -5,6 +5,7 @@
  * can be stopped, and afterwards drops index files that no longer belong to the site.
  */
 import { SEARCH_CACHE, SEARCH_ENTRY_CACHE } from '../lib/offline.ts';
+import { FACETS_FILE } from '../lib/search/facets.ts';
 
 /** Pagefind's scripts are installed with the service worker, not downloaded here. */
 const RUNTIME = /(?:^|\/)pagefind[^/]*\.(?:js|css)$/;
@@ -108,10 +109,11 @@ async function planDownload(parts: readonly string[], version: string) {
     for (const [file, size] of Object.entries(listing.files)) {
       if (RUNTIME.test(file) || file === 'files.json') continue;
       // Files whose names stay the same across deploys go to the network-first cache; the entry
-      // file is asked for with this deploy's version, as Pagefind asks for it.
+      // file and the facet table are asked for with this deploy's version, as the search asks.
       const name = file.slice(file.lastIndexOf('/') + 1);
-      const entry = name === 'pagefind-entry.json' || name === 'facets.json' || name.endsWith('.pagefind');
-      const url = new URL(name === 'pagefind-entry.json' ? `${file}?ts=${version}` : file, folder).href;
+      const versioned = name === 'pagefind-entry.json' || name === FACETS_FILE;
+      const entry = versioned || name.endsWith('.pagefind');
+      const url = new URL(versioned ? `${file}?ts=${version}` : file, folder).href;
       total += size;
       if (entry || !cached.has(url)) {
         urls.push({ url, entry });

@@ -131,7 +131,7 @@ const instance = components.getInstanceManager().getInstance('default');
 // the facet tables.
 instance.on('filters', () => {
   const handle = instance.__pagefind__;
-  if (handle) routeFacetedSearches(handle, partUrls);
+  if (handle) routeFacetedSearches(handle, partUrls, config.version);
   else console.warn('Paperboy: Pagefind changed; filters and sorts are unavailable');
 });
 document.querySelector<HTMLInputElement>('pagefind-input input')?.focus();

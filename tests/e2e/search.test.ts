@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { firstSearchBytes, launchBrowser } from '../helpers/browser.ts';
+import { firstSearchCost, launchBrowser } from '../helpers/browser.ts';
 import { SCREENSHOTS } from '../helpers/screenshots.ts';
 import { fixturePath } from '../helpers/fixtures.ts';
 import { buildAndServe, type ServedSite, type StaticServer } from '../helpers/server.ts';
@@ -130,10 +130,15 @@ describe('search on the sample site, online', () => {
   });
 
   test('the first query needs less than 300 KB over the network', async () => {
-    const bytes = await firstSearchBytes(browser, `${server.url}search/`, 'Markov');
-    console.log(`First query on the sample site transferred ${(bytes / 1024).toFixed(1)} KB`);
-    expect(bytes).toBeGreaterThan(20 * 1024);
-    expect(bytes).toBeLessThan(300 * 1024);
+    const cost = await firstSearchCost(browser, server, 'Markov');
+    const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+    console.log(
+      `First query on the sample site: ${kb(cost.landing)} landing on it, ${kb(cost.afterFirstVisit)} after a first visit (${kb(cost.firstVisit)})`,
+    );
+    expect(cost.landing).toBeGreaterThan(20 * 1024);
+    expect(cost.landing).toBeLessThan(300 * 1024);
+    // The service worker's install holds Pagefind's runtime, so a later first search costs less.
+    expect(cost.afterFirstVisit).toBeLessThan(cost.landing / 2);
   });
 });
 

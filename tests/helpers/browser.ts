@@ -1,4 +1,5 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { StaticServer } from './server.ts';
 
 /** Debian's Chromium; the tests never download a browser of their own. */
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -17,26 +18,44 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** Bytes a reader's browser downloads, counted at the server (compressed, headers included). */
+export interface SearchCost {
+  /** Landing on the search page with a query: the page, Pagefind and the index files the query needs. */
+  landing: number;
+  /** A first visit to the home page: the page and the service worker's install. */
+  firstVisit: number;
+  /** The same search after that first visit: the service worker already holds Pagefind's runtime. */
+  afterFirstVisit: number;
+}
+
 /**
- * What a reader's first search downloads, in bytes as they travel (compressed as the server sends
- * them): the search page opened with a query, until its results show and the network is quiet.
+ * What a reader's first search on the site `server` serves downloads, measured in two fresh
+ * browser profiles: one landing straight on `/search/?q=…` (service worker kept out, as its
+ * install would download beside the search), and one that visits the home page first. Counted at
+ * the server, so the requests of Pagefind's worker count too.
  */
-export async function firstSearchBytes(browser: Browser, searchPageUrl: string, query: string): Promise<number> {
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    // Requests of the page and of its workers (Pagefind searches in one), as they travel.
-    const sizes: Promise<number>[] = [];
-    page.on('requestfinished', (request) => {
-      sizes.push(
-        request.sizes().then((size) => Math.max(0, size.responseBodySize) + Math.max(0, size.responseHeadersSize)),
-      );
-    });
-    await page.goto(`${searchPageUrl}?q=${encodeURIComponent(query)}`);
+export async function firstSearchCost(browser: Browser, server: StaticServer, query: string): Promise<SearchCost> {
+  const search = async (page: Page) => {
+    const before = server.bytesSent();
+    await page.goto(`${server.url}search/?q=${encodeURIComponent(query)}`);
     await page.locator('.search-result .pf-result-title').first().waitFor();
     await page.waitForLoadState('networkidle');
-    return (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0);
+    return server.bytesSent() - before;
+  };
+  const landingContext = await browser.newContext({ serviceWorkers: 'block' });
+  const visitContext = await browser.newContext();
+  try {
+    const landing = await search(await landingContext.newPage());
+    const page = await visitContext.newPage();
+    const before = server.bytesSent();
+    await page.goto(server.url);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.waitForLoadState('networkidle');
+    const firstVisit = server.bytesSent() - before;
+    return { landing, firstVisit, afterFirstVisit: await search(page) };
   } finally {
-    await context.close();
+    await Promise.all([landingContext.close(), visitContext.close()]);
   }
 }

@@ -83,6 +83,7 @@ export async function openSiteSearch(dist: string, version = 'test'): Promise<Si
   const faceted = facetedSearch(
     (term, options) => merged.search(term, options),
     parts.map((part) => part.bundlePath),
+    version,
   );
 
   return {

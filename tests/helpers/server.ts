@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { createGzip } from 'node:zlib';
 import { createSite, type SiteUnderTest } from './site.ts';
@@ -28,16 +28,20 @@ export interface StaticServer {
   stop(): Promise<void>;
   /** Answers again on the same port (so the same origin and service worker). */
   start(): Promise<void>;
+  /** Bytes sent to browsers so far, headers included, as they travelled (compressed). */
+  bytesSent(): number;
 }
 
 export async function serveStatic(root: string, base = '/'): Promise<StaticServer> {
   let port = 0;
   let server: Server | undefined;
+  const sockets = new Set<Socket>();
   const start = () =>
     new Promise<void>((resolve) => {
       server = createServer((request, response) => {
         void respond(root, base, request.url ?? '/', request.headers['accept-encoding'] ?? '', response);
       });
+      server.on('connection', (socket) => sockets.add(socket));
       server.listen(port, '127.0.0.1', () => {
         port = (server!.address() as AddressInfo).port;
         resolve();
@@ -47,6 +51,7 @@ export async function serveStatic(root: string, base = '/'): Promise<StaticServe
   return {
     url: `http://127.0.0.1:${port}${base}`,
     start,
+    bytesSent: () => [...sockets].reduce((sum, socket) => sum + socket.bytesWritten, 0),
     stop: () =>
       new Promise<void>((resolve) => {
         server?.closeAllConnections();

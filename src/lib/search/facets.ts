@@ -8,6 +8,12 @@
 /** The table's file in each part's folder of the index. */
 export const FACETS_FILE = 'facets.json';
 
+/**
+ * The table's address in the part at `part`, asked for with this deploy's version (as Pagefind
+ * asks for its entry file) so that no cache serves an earlier deploy's table.
+ */
+export const facetsUrl = (part: string, version: string) => `${part}${FACETS_FILE}?ts=${version}`;
+
 /** What a page can be filtered and sorted by. */
 export interface Facets {
   date: string;

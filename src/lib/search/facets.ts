@@ -42,7 +42,6 @@ export const FILTERS = {
 } as const;
 export type FilterName = keyof typeof FILTERS;
 export const SORTS = { date: (facets: Facets) => facets.date, upvotes: (facets: Facets) => facets.upvotes } as const;
-export type SortName = keyof typeof SORTS;
 
 /** The table for some pages: Pagefind's id of each and its facets. */
 export function facetTable(pages: readonly (Facets & { id: string })[]): FacetTable {

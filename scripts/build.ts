@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { BUILD_ID_VARIABLE } from '../src/lib/archive.ts';
+import { SITE } from '../src/site.ts';
 
 const TALLY = /^\[import\] \d+ imported, \d+ skipped, \d+ cleaned/;
 // The import and the site build of this run share it (see src/lib/archive.ts).
@@ -39,6 +40,14 @@ try {
   const tally = imported.find((line) => TALLY.test(line));
   if (tally) console.log(tally);
   console.log(`[build] stages: ${stages.join(', ')}`);
+  // Last, where a maintainer looks: a deploy built like this links to the wrong place.
+  if (!process.env['SITE_URL']) {
+    console.warn(
+      `[build] SITE_URL is not set, so canonical links, Open Graph tags, the RSS feed, the sitemaps and robots.txt ` +
+        `point at ${SITE.url}. Before deploying, build with the address the site is served from: ` +
+        `SITE_URL=https://me.github.io npm run build`,
+    );
+  }
 } catch (error) {
   console.error(`[build] ${(error as Error).message}`);
   process.exit(1);

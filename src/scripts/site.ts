@@ -33,3 +33,21 @@ document.addEventListener('keydown', (event) => {
   event.preventDefault();
   field.focus();
 });
+
+// Copy buttons (a paper's BibTeX): shown only where the browser can copy; the text they copy is
+// on the page either way.
+for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-copy]')) {
+  const source = button.parentElement?.querySelector(button.dataset['copy']!);
+  if (!source || !navigator.clipboard) continue;
+  const label = button.textContent;
+  button.hidden = false;
+  button.addEventListener('click', () => {
+    navigator.clipboard.writeText(source.textContent ?? '').then(
+      () => {
+        button.textContent = 'Copied';
+        setTimeout(() => (button.textContent = label), 2000);
+      },
+      () => (button.textContent = 'Select the text to copy it'),
+    );
+  });
+}

@@ -52,9 +52,11 @@ describe('a rebuild', () => {
 
   test('renders only the pages the new day changes, and reuses the rest', () => {
     const [, rendered, reused] = /(\d+) pages rendered, (\d+) unchanged pages reused/.exec(rebuildOutput)!;
-    // The new day's papers and its page, and the page of the day before (its "next day" link).
-    expect(Number(rendered)).toBe(second.papers.length + 2);
-    expect(Number(reused)).toBe(first.length + 120 - second.papers.length - 1);
+    // The new day's papers and its page, and the page of the day before and its papers (their
+    // "next day" link).
+    const dayBefore = first.at(-1)!.papers.length;
+    expect(Number(rendered)).toBe(second.papers.length + 1 + 1 + dayBefore);
+    expect(Number(reused)).toBe(first.length + 120 - second.papers.length - 1 - dayBefore);
     expect(rebuildOutput).toMatch(/index parts; 1 rebuilt|1 index parts; 1 rebuilt/);
   });
 

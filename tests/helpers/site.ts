@@ -21,6 +21,8 @@ export interface SiteUnderTest {
   read(path: string): Promise<string>;
   /** Runs `astro build` there (Pagefind included); returns what it printed. */
   build(env?: Record<string, string>): Promise<string>;
+  /** Runs `npm run build`'s script there: the import, then the site; returns what it printed. */
+  importAndBuild(env?: Record<string, string>): Promise<string>;
   html(path: string): Promise<HTMLElement>;
   files(path: string): Promise<string[]>;
   remove(): Promise<void>;
@@ -61,6 +63,7 @@ export async function createSite(sources: Record<string, string>): Promise<SiteU
     addSource: (name, content) => writeFile(join(dir, 'content/sources', name), content),
     read: (path) => readFile(join(dir, path), 'utf8'),
     build: (env) => node(['node_modules/astro/bin/astro.mjs', 'build'], env),
+    importAndBuild: (env) => node(['scripts/build.ts'], env),
     html: async (path) => parse(await readFile(join(dir, 'dist', path), 'utf8')),
     files: async (path) => (await readdir(join(dir, path), { recursive: true })).map(String).sort(),
     remove: () => rm(dir, { recursive: true, force: true }),

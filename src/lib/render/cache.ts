@@ -15,6 +15,7 @@ const RENDERER_INPUTS = [
   'src/lib/render',
   'src/lib/math',
   'src/lib/html.ts',
+  'src/lib/head.ts',
   'src/lib/entries.ts',
   'src/site.ts',
   'package-lock.json',

@@ -1,5 +1,6 @@
 import type { Root, RootContent } from 'mdast';
 import { NOTES_MARKER } from '../entries.ts';
+import { description } from '../head.ts';
 import { escapeHtml } from '../html.ts';
 import { textToHtml } from '../math/html.ts';
 import { typesetFormula } from '../math/katex.ts';
@@ -26,6 +27,8 @@ export interface EntryView {
   excerptText: string;
   /** The whole body (abstract and notes) as plain text, for the search index. */
   searchText: string;
+  /** The abstract's first sentence as plain text, for the page's description (empty without an abstract). */
+  description: string;
   /** Formulas KaTeX could not typeset, each with KaTeX's reason. */
   mathErrors: string[];
 }
@@ -87,6 +90,7 @@ export function renderEntryView(
         .map((leaves) => segmentsToPlainText(leaves))
         .join(' ')
         .trim(),
+      description: description(abstractBlocks.map((leaves) => segmentsToPlainText(leaves)).join(' ')),
       // The excerpt typesets some of the body's formulas again: each problem once.
       mathErrors: [...new Set(mathErrors)],
     },

@@ -15,14 +15,9 @@ interface BuiltPart {
   papers: number;
 }
 
-/** Pagefind's scripts and styles; the search page uses these, from the newest part. */
+/** Pagefind's scripts and styles; the search page uses the search library, from the newest part. */
 const RUNTIME = /(?:^|\/)pagefind[^/]*\.(?:js|css)$/;
-const RUNTIME_USED = new Set([
-  'pagefind.js',
-  'pagefind-worker.js',
-  'pagefind-component-ui.js',
-  'pagefind-component-ui.css',
-]);
+const RUNTIME_USED = new Set(['pagefind.js', 'pagefind-worker.js']);
 
 /** Whether a part's file is installed: all of its index, and Pagefind's scripts only where the search page loads them. */
 const installed = (file: string, primary: boolean) => !RUNTIME.test(file) || (primary && RUNTIME_USED.has(file));

@@ -63,9 +63,7 @@ async function searchRuntime(site: string): Promise<string[]> {
   const runtime: string[] = [];
   for (const part of parts) {
     if ((await readdir(join(site, 'pagefind', part))).includes('pagefind.js')) {
-      runtime.push(
-        `pagefind/${part}/{pagefind.js,pagefind-worker.js,pagefind-component-ui.js,pagefind-component-ui.css,wasm.${SITE.lang}.pagefind}`,
-      );
+      runtime.push(`pagefind/${part}/{pagefind.js,pagefind-worker.js,wasm.${SITE.lang}.pagefind}`);
     }
   }
   return runtime;

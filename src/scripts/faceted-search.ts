@@ -4,10 +4,6 @@
  * (src/lib/search/facets.ts), loaded with the first search that filters or sorts. Such a search
  * asks Pagefind for every page that matches, then keeps the pages the filters allow and orders
  * them by the sort, relevance breaking ties.
- *
- * The Component UI has no hook for this: its Pagefind handle (`__pagefind__`) is wrapped. If a
- * new Pagefind version moves it, filters and sorts stop working and the browser tests fail.
- * Noted upstream in the README.
  */
 import {
   countFilterValues,
@@ -35,10 +31,6 @@ export interface SearchResponse<R extends Result = Result> {
   filters: Counts;
   totalFilters: Counts;
   timings: unknown;
-}
-/** Pagefind's search handle, as `createInstance` gives it and the Component UI holds it. */
-export interface Pagefind {
-  search(term: string | null, options?: SearchOptions): Promise<SearchResponse | null>;
 }
 
 /** Whether a search uses a filter or a sort. */
@@ -91,20 +83,4 @@ export function facetedSearch<R extends Result>(
       timings: response.timings,
     };
   };
-}
-
-/**
- * Sends the filtered and sorted searches of the Component UI's Pagefind handle to a faceted
- * search over it; other searches stay as they are.
- */
-export function routeFacetedSearches(
-  handle: Pagefind & { paperboyFaceted?: true },
-  parts: readonly string[],
-  version: string,
-): void {
-  if (handle.paperboyFaceted) return;
-  handle.paperboyFaceted = true;
-  const plain = handle.search.bind(handle);
-  const faceted = facetedSearch(plain, parts, version);
-  handle.search = (term, options = {}) => (isFaceted(options) ? faceted(term, options) : plain(term, options));
 }

@@ -1,32 +1,29 @@
 /**
- * The search page, on Pagefind's Component UI. It adds what the components leave to the site:
- * the query, filters and sort live in the URL (so a search can be shared and the back button
- * works), a sort menu, and results that show the typeset title, day, authors and upvotes.
- * Filters are plain menus; filtered and sorted searches run on the facet tables (faceted-search.ts).
+ * The search page: Pagefind's search library under the page's own form. The query, filters and
+ * sort live in the URL (so a search can be shared and the back button works); filtered and sorted
+ * searches run on the facet tables (faceted-search.ts). Results are drawn a page at a time, each
+ * page once all of its cards are ready, so the list never grows card by card.
  */
 
-import { routeFacetedSearches, type Pagefind } from './faceted-search.ts';
+import { facetedSearch, isFaceted, type SearchOptions, type SearchResponse } from './faceted-search.ts';
 import { FILTERS as FACET_FILTERS } from '../lib/search/facets.ts';
 import { keepIndexEntries, setUpSaveForOffline } from './offline-search.ts';
 
 type Filters = Record<string, string[]>;
-type Sort = Record<string, 'asc' | 'desc'> | undefined;
 interface ResultData {
   url: string;
   excerpt: string;
   meta: Record<string, string | undefined>;
 }
-interface Instance {
-  searchTerm: string;
-  searchFilters: Filters;
-  searchSort: Sort;
-  /** Whether a search with no words runs (listing what the filters allow) or clears the results. */
-  faceted: boolean;
-  on(event: 'search', handler: (term: string, filters: Filters) => void): void;
-  on(event: 'filters', handler: () => void): void;
-  triggerSearchWithFilters(term: string, filters: Filters): void;
-  /** Pagefind itself, once loaded (Component UI internals; see faceted-search.ts). */
-  __pagefind__?: Pagefind;
+interface Result {
+  id: string;
+  data(): Promise<ResultData>;
+}
+/** Pagefind's search, as `createInstance` gives it (pagefind.js in each index part). */
+interface Pagefind {
+  search(term: string | null, options?: SearchOptions): Promise<SearchResponse<Result> | null>;
+  preload(term: string): Promise<void>;
+  mergeIndex(bundlePath: string, options: Record<string, unknown>): Promise<void>;
 }
 /** What the search page tells this script: the index parts, newest (the one Pagefind loads) first. */
 interface SearchConfig {
@@ -35,28 +32,25 @@ interface SearchConfig {
   version: string;
   lang: string;
 }
-declare global {
-  interface Window {
-    PagefindComponents?: {
-      getInstanceManager(): { getInstance(name: string): Instance };
-      configureInstance(name: string, options: Record<string, unknown>): void;
-    };
-  }
-}
 
 const FILTERS = Object.keys(FACET_FILTERS);
-const SORTS: Record<string, Sort> = {
+const SORTS: Record<string, SearchOptions['sort']> = {
   relevance: undefined,
   newest: { date: 'desc' },
   oldest: { date: 'asc' },
   upvotes: { upvotes: 'desc' },
 };
+/** Results drawn at a time. */
+const PAGE_SIZE = 10;
+/** A search runs once typing pauses this long. */
+const TYPING_PAUSE_MS = 200;
+
 const dayFormat = new Intl.DateTimeFormat(document.documentElement.lang || 'en', {
   dateStyle: 'medium',
   timeZone: 'UTC',
 });
-
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 /** One result: the typeset title (plain when it has no math), day, authors, upvotes, excerpt. */
 function renderResult(result: ResultData): string {
@@ -70,30 +64,32 @@ function renderResult(result: ResultData): string {
     meta['organization'] ? `<span>${escapeHtml(meta['organization'])}</span>` : '',
     meta['upvotes'] && meta['upvotes'] !== '0' ? `<span class="upvotes">▲ ${escapeHtml(meta['upvotes'])}</span>` : '',
   ].filter(Boolean);
-  // Pagefind's card classes: its styles, and a link that makes the whole card clickable.
-  return `<li class="pf-result search-result">
-  <div class="pf-result-card">
-    <div class="pf-result-content">
-      <p class="pf-result-title"><a class="pf-result-link" href="${escapeHtml(result.url)}">${title}</a></p>
-      <p class="search-result-meta">${details.join('<span aria-hidden="true"> · </span>')}</p>
-      <p class="search-result-excerpt">${result.excerpt}</p>
-    </div>
-  </div>
+  // Pagefind's excerpt is its own escaped copy of the indexed text, with <mark> around matches.
+  return `<li class="search-result">
+  <h2 class="search-result-title"><a href="${escapeHtml(result.url)}">${title}</a></h2>
+  <p class="search-result-meta">${details.join('<span aria-hidden="true"> · </span>')}</p>
+  <p class="search-result-excerpt">${result.excerpt}</p>
 </li>`;
 }
 
-function stateFromUrl(): { term: string; filters: Filters; sort: string } {
+interface State {
+  term: string;
+  filters: Filters;
+  sort: string;
+}
+
+function stateFromUrl(): State {
   const params = new URLSearchParams(location.search);
   const filters: Filters = {};
   for (const name of FILTERS) {
-    const values = params.getAll(name);
+    const values = params.getAll(name).filter(Boolean);
     if (values.length > 0) filters[name] = values;
   }
   const sort = params.get('sort') ?? 'relevance';
   return { term: params.get('q') ?? '', filters, sort: sort in SORTS ? sort : 'relevance' };
 }
 
-function urlFor(term: string, filters: Filters, sort: string): string {
+function urlFor({ term, filters, sort }: State): string {
   const params = new URLSearchParams();
   if (term) params.set('q', term);
   for (const [name, values] of Object.entries(filters)) for (const value of values) params.append(name, value);
@@ -102,91 +98,153 @@ function urlFor(term: string, filters: Filters, sort: string): string {
   return `${location.pathname}${query ? `?${query}` : ''}`;
 }
 
-const sameFilters = (a: Filters, b: Filters) => JSON.stringify(a) === JSON.stringify(b);
-
-async function componentsReady(): Promise<NonNullable<Window['PagefindComponents']>> {
-  while (!window.PagefindComponents) await new Promise((resolve) => setTimeout(resolve, 20));
-  return window.PagefindComponents;
-}
-
 const configElement = document.querySelector('#search-config');
 if (!configElement) throw new Error('no search index to search');
 const config = JSON.parse(configElement.textContent!) as SearchConfig;
-const results = document.querySelector('pagefind-results') as (Element & { resultTemplate?: unknown }) | null;
-if (results) results.resultTemplate = renderResult;
-const sortMenu = document.querySelector<HTMLSelectElement>('#search-sort')!;
-const filterMenus = [...document.querySelectorAll<HTMLSelectElement>('.search-filters select')];
-const components = await componentsReady();
 const parts = [config.primary, ...config.merged];
 const partUrls = parts.map((part) => part.bundlePath);
-// Configured before the first search loads Pagefind: the newest part, with the others merged in.
-components.configureInstance('default', {
-  bundlePath: config.primary.bundlePath,
-  baseUrl: config.primary.baseUrl,
-  metaCacheTag: config.version,
-  mergeIndex: config.merged.map(({ bundlePath, baseUrl }) => ({ bundlePath, baseUrl, metaCacheTag: config.version })),
-});
-const instance = components.getInstanceManager().getInstance('default');
-// Pagefind has just loaded (and no search has run yet): from now on filters and sorts go through
-// the facet tables.
-instance.on('filters', () => {
-  const handle = instance.__pagefind__;
-  if (handle) routeFacetedSearches(handle, partUrls, config.version);
-  else console.warn('Paperboy: Pagefind changed; filters and sorts are unavailable');
-});
-document.querySelector<HTMLInputElement>('pagefind-input input')?.focus();
-// Pagefind may have loaded its index's entry files before a first visit's service worker took
-// over; fetched again, they are kept for offline use like every search file used afterwards.
-if ('serviceWorker' in navigator && !navigator.serviceWorker.controller) {
-  navigator.serviceWorker.addEventListener('controllerchange', () => void keepIndexEntries(parts, config.version), {
-    once: true,
-  });
+const form = document.querySelector<HTMLFormElement>('.search-form')!;
+const input = document.querySelector<HTMLInputElement>('#search-query')!;
+const summary = document.querySelector<HTMLElement>('.search-summary')!;
+const sortMenu = document.querySelector<HTMLSelectElement>('#search-sort')!;
+const filterMenus = [...document.querySelectorAll<HTMLSelectElement>('.search-filters select')];
+const list = document.querySelector<HTMLOListElement>('.search-results')!;
+const more = document.querySelector<HTMLButtonElement>('.search-more')!;
+const defaultSummary = summary.textContent!.trim();
+
+let pagefind: Promise<Pagefind & { faceted: ReturnType<typeof facetedSearch<Result>> }> | undefined;
+
+/** Pagefind, loaded with the first search: the newest part, with the others merged in. */
+function loadPagefind() {
+  pagefind ??= (async () => {
+    const module = (await import(/* @vite-ignore */ `${config.primary.bundlePath}pagefind.js`)) as {
+      createInstance(options: Record<string, unknown>): Pagefind;
+    };
+    const instance = module.createInstance({
+      basePath: config.primary.bundlePath,
+      baseUrl: config.primary.baseUrl,
+      metaCacheTag: config.version,
+    });
+    await Promise.all(
+      config.merged.map((part) =>
+        instance.mergeIndex(part.bundlePath, { baseUrl: part.baseUrl, metaCacheTag: config.version }),
+      ),
+    );
+    // Pagefind may have fetched its entry files before a first visit's service worker took
+    // over; fetched again, they are kept for offline use like every search file used after.
+    if ('serviceWorker' in navigator && !navigator.serviceWorker.controller) {
+      navigator.serviceWorker.addEventListener('controllerchange', () => void keepIndexEntries(parts, config.version), {
+        once: true,
+      });
+    }
+    const faceted = facetedSearch<Result>((term, options) => instance.search(term, options), partUrls, config.version);
+    return Object.assign(instance, { faceted });
+  })();
+  return pagefind;
 }
-setUpSaveForOffline(document.querySelector<HTMLElement>('.offline-save')!, partUrls, config.version);
 
-let shown = stateFromUrl();
-let restoring = false;
+let shown: State = stateFromUrl();
+/** Counts searches, so that a slow one never draws over a newer one's results. */
+let searchId = 0;
+let results: Result[] = [];
+let drawn = 0;
 
-/** Runs the search a URL describes: on arrival, and when the back button brings an earlier one. */
-function apply(state: typeof shown): void {
+const hasFilters = (filters: Filters) => Object.values(filters).some((values) => values.length > 0);
+
+/** Runs the search `state` describes and draws its first page of results. */
+async function run(state: State): Promise<void> {
+  const id = ++searchId;
+  const term = state.term.trim();
+  if (!term && !hasFilters(state.filters)) {
+    results = [];
+    list.replaceChildren();
+    more.hidden = true;
+    summary.textContent = defaultSummary;
+    return;
+  }
+  summary.textContent = 'Searching…';
+  try {
+    const search = await loadPagefind();
+    const sort = SORTS[state.sort];
+    const options: SearchOptions = { filters: state.filters, ...(sort ? { sort } : {}) };
+    // Filters alone list every paper they allow: Pagefind's search for no words.
+    const response = isFaceted(options)
+      ? await search.faceted(term || null, options)
+      : await search.search(term, options);
+    if (id !== searchId) return;
+    results = response?.results ?? [];
+    drawn = 0;
+    list.replaceChildren();
+    await drawMore(id);
+    if (id !== searchId) return;
+    const what = term ? ` for ${term}` : '';
+    summary.textContent = results.length === 0 ? `No results${what}` : `${plural(results.length, 'result')}${what}`;
+  } catch (error) {
+    if (id !== searchId) return;
+    console.error(error);
+    summary.textContent = navigator.onLine
+      ? 'Search could not load. Try again.'
+      : 'You are offline, and this search needs parts of the index this device has not saved.';
+  }
+}
+
+/** Draws the next page of results, all at once when every card's data has come. */
+async function drawMore(id = searchId): Promise<void> {
+  const page = results.slice(drawn, drawn + PAGE_SIZE);
+  const cards = await Promise.all(page.map((result) => result.data()));
+  if (id !== searchId) return;
+  list.insertAdjacentHTML('beforeend', cards.map(renderResult).join(''));
+  drawn += page.length;
+  more.hidden = drawn >= results.length;
+}
+
+/** Shows `state`: its controls, its URL (a new entry in the history when `push`), its results. */
+function show(state: State, { push = false, replace = true } = {}): void {
+  const url = urlFor(state);
+  if (push) history.pushState(null, '', url);
+  else if (replace && url !== `${location.pathname}${location.search}`) history.replaceState(null, '', url);
   shown = state;
+  void run(state);
+}
+
+/** The controls as they are now. */
+function stateFromControls(): State {
+  const filters: Filters = {};
+  for (const menu of filterMenus) if (menu.value) filters[menu.name] = [menu.value];
+  return { term: input.value, filters, sort: sortMenu.value };
+}
+
+/** Sets the controls to `state` (on arrival, and when the back button brings an earlier search). */
+function setControls(state: State): void {
+  input.value = state.term;
   sortMenu.value = state.sort;
-  instance.searchSort = SORTS[state.sort];
   for (const menu of filterMenus) menu.value = state.filters[menu.name]?.[0] ?? '';
-  if (!state.term && Object.keys(state.filters).length === 0) return;
-  restoring = true;
-  // A copy: the components change the filters object they are given in place.
-  instance.triggerSearchWithFilters(state.term, structuredClone(state.filters));
-  restoring = false;
 }
 
-/** The filters the menus say, as Pagefind takes them: `{ year: ['2025'] }`. */
-function selectedFilters(): Filters {
-  return Object.fromEntries(filterMenus.filter((menu) => menu.value).map((menu) => [menu.name, [menu.value]]));
-}
-
-for (const menu of filterMenus) {
-  menu.addEventListener('change', () => instance.triggerSearchWithFilters(instance.searchTerm, selectedFilters()));
-}
-
-instance.on('search', (term, filters) => {
-  // Filters with no words list every paper they allow. Only then: with `faceted` on as Pagefind
-  // loads, the components would run a search for no words over the reader's own.
-  instance.faceted = !term && Object.values(filters).some((values) => values.length > 0);
-  if (restoring) return;
-  const next = { term, filters: structuredClone(filters), sort: shown.sort };
-  const url = urlFor(next.term, next.filters, next.sort);
-  // A new filter is a step worth going back from; each letter typed is not.
-  if (sameFilters(next.filters, shown.filters)) history.replaceState(null, '', url);
-  else history.pushState(null, '', url);
-  shown = next;
+let typing: ReturnType<typeof setTimeout> | undefined;
+input.addEventListener('input', () => {
+  clearTimeout(typing);
+  // Fetch what the words need while the reader still types.
+  if (input.value.trim()) void loadPagefind().then((search) => search.preload(input.value.trim()));
+  // Each letter typed replaces the history entry; it is not a step worth going back to.
+  typing = setTimeout(() => show(stateFromControls()), TYPING_PAUSE_MS);
+});
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  clearTimeout(typing);
+  show(stateFromControls());
+});
+// A new filter or sort is a step the back button undoes.
+for (const menu of [sortMenu, ...filterMenus])
+  menu.addEventListener('change', () => show(stateFromControls(), { push: true }));
+more.addEventListener('click', () => void drawMore());
+addEventListener('popstate', () => {
+  const state = stateFromUrl();
+  setControls(state);
+  show(state, { replace: false });
 });
 
-sortMenu.addEventListener('change', () => {
-  const next = { ...shown, sort: sortMenu.value };
-  history.pushState(null, '', urlFor(next.term, next.filters, next.sort));
-  apply(next);
-});
-
-addEventListener('popstate', () => apply(stateFromUrl()));
-apply(shown);
+setControls(shown);
+input.focus();
+setUpSaveForOffline(document.querySelector<HTMLElement>('.offline-save')!, partUrls, config.version);
+if (shown.term || hasFilters(shown.filters)) show(shown, { replace: false });

@@ -27,7 +27,6 @@ describe('the service worker a build writes', () => {
       'offline/index.html',
       'pagefind/all/pagefind.js',
       'pagefind/all/pagefind-worker.js',
-      'pagefind/all/pagefind-component-ui.js',
       'pagefind/all/wasm.en.pagefind',
     ]) {
       expect(urls).toContain(url);

@@ -17,9 +17,9 @@ const NEW_PAPER = [
 ];
 
 async function firstResult(page: Page, query: string): Promise<string> {
-  await page.locator('pagefind-input input').fill(query);
-  await page.locator('pagefind-summary', { hasText: `for ${query}` }).waitFor();
-  return page.locator('.search-result .pf-result-title').first().innerText();
+  await page.locator('#search-query').fill(query);
+  await page.locator('.search-summary', { hasText: `for ${query}` }).waitFor();
+  return page.locator('.search-result-title').first().innerText();
 }
 
 /** Waits until a service worker controls the page, with everything it precaches in hand. */

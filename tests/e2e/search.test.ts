@@ -9,13 +9,13 @@ const sample = new URL('../../content/sources/daily-papers-listing.txt', import.
 
 /** The titles of the results, as the reader sees them, once at least one has rendered. */
 async function resultTitles(page: Page): Promise<string[]> {
-  await page.locator('.search-result .pf-result-title').first().waitFor();
-  return page.locator('.search-result .pf-result-title').allInnerTexts();
+  await page.locator('.search-result-title').first().waitFor();
+  return page.locator('.search-result-title').allInnerTexts();
 }
 
 async function search(page: Page, query: string): Promise<void> {
-  await page.locator('pagefind-input input').fill(query);
-  await page.locator('pagefind-summary', { hasText: `for ${query}` }).waitFor();
+  await page.locator('#search-query').fill(query);
+  await page.locator('.search-summary', { hasText: `for ${query}` }).waitFor();
 }
 
 describe('search on the sample site, online', () => {
@@ -37,13 +37,13 @@ describe('search on the sample site, online', () => {
   test('a word from one title finds that paper first, above abstracts that mention it', async () => {
     page = await browser.newPage();
     await page.goto(`${server.url}search/`);
-    await expect(page.locator('pagefind-summary').innerText()).resolves.toContain('Type to search');
+    await expect(page.locator('.search-summary').innerText()).resolves.toContain('Type to search');
     await search(page, 'Markov');
     const titles = await resultTitles(page);
     expect(titles[0]).toBe(
       'Horizon-Free and Variance-Dependent Reinforcement Learning for Latent Markov Decision Processes',
     );
-    expect(await page.locator('pagefind-summary').innerText()).toMatch(/^\d+ results for Markov$/);
+    expect(await page.locator('.search-summary').innerText()).toMatch(/^\d+ results for Markov$/);
     expect(page.url()).toBe(`${server.url}search/?q=Markov`);
     const first = page.locator('.search-result').first();
     expect(await first.locator('.search-result-meta').innerText()).toBe('Oct 20, 2022 · 3 authors');
@@ -59,16 +59,16 @@ describe('search on the sample site, online', () => {
   test('a filter narrows the results, and the back button undoes it', async () => {
     await page.goto(`${server.url}search/?q=convergence`);
     await resultTitles(page);
-    const all = await page.locator('pagefind-summary').innerText();
+    const all = await page.locator('.search-summary').innerText();
     await page.locator('.search-filters select[name=year]').selectOption('2023');
     await page.waitForURL(/year=2023/);
     // The first filter loads the facet tables: "Searching…" shows for a moment.
-    await page.locator('pagefind-summary', { hasText: /^\d+ results? for convergence$/, hasNotText: all }).waitFor();
-    const narrowed = Number((await page.locator('pagefind-summary').innerText()).split(' ')[0]);
+    await page.locator('.search-summary', { hasText: /^\d+ results? for convergence$/, hasNotText: all }).waitFor();
+    const narrowed = Number((await page.locator('.search-summary').innerText()).split(' ')[0]);
     expect(narrowed).toBeLessThan(Number(all.split(' ')[0]));
     for (const meta of await page.locator('.search-result-meta').allInnerTexts()) expect(meta).toContain('2023');
     await page.goBack();
-    await page.locator('pagefind-summary', { hasText: all }).waitFor();
+    await page.locator('.search-summary', { hasText: all }).waitFor();
     expect(page.url()).toBe(`${server.url}search/?q=convergence`);
     expect(await page.locator('.search-filters select[name=year]').inputValue()).toBe('');
   });
@@ -97,7 +97,7 @@ describe('search on the sample site, online', () => {
     expect(days.every((day) => day.startsWith('2019'))).toBe(true);
     // Back to "Any" with no words: nothing to list.
     await page.locator('.search-filters select[name=year]').selectOption('');
-    await page.locator('pagefind-summary', { hasText: 'Type to search' }).waitFor();
+    await page.locator('.search-summary', { hasText: 'Type to search' }).waitFor();
     expect(await page.locator('.search-result').count()).toBe(0);
     expect(page.url()).toBe(`${server.url}search/?sort=oldest`);
   });
@@ -108,15 +108,15 @@ describe('search on the sample site, online', () => {
     await page.locator('#search-sort').selectOption('upvotes');
     await page.waitForURL(/sort=upvotes/);
     await page.locator('.search-result .upvotes').first().waitFor();
-    expect(await page.locator('.search-result .pf-result-title').first().innerText()).toBe(
+    expect(await page.locator('.search-result-title').first().innerText()).toBe(
       'Small-Gain Nash: Certified Contraction to Nash Equilibria in Differentiable Games',
     );
   });
 
   test('a search with no results says so', async () => {
     await page.goto(`${server.url}search/?q=xylophonequark`);
-    await page.locator('pagefind-summary', { hasText: /no results/i }).waitFor();
-    expect(await page.locator('pagefind-summary').innerText()).toMatch(/no results for xylophonequark/i);
+    await page.locator('.search-summary', { hasText: /no results/i }).waitFor();
+    expect(await page.locator('.search-summary').innerText()).toMatch(/no results for xylophonequark/i);
     expect(await page.locator('.search-result').count()).toBe(0);
   });
 
@@ -160,7 +160,7 @@ describe('search results with math in titles', () => {
   test('show the title typeset by KaTeX, not as raw LaTeX', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}search/?q=stochastic`);
-    const title = page.locator('.search-result .pf-result-title').first();
+    const title = page.locator('.search-result-title').first();
     await title.locator('.katex-html').waitFor();
     const seen = await title.evaluate((element) => {
       const copy = element.cloneNode(true) as HTMLElement;
@@ -174,7 +174,7 @@ describe('search results with math in titles', () => {
   test('show hostile titles as text', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}search/?q=untrusted`);
-    await expect(page.locator('.search-result .pf-result-title').first().innerText()).resolves.toBe(
+    await expect(page.locator('.search-result-title').first().innerText()).resolves.toBe(
       'Untrusted Text <script>alert("title")</script> {process.exit(1)}',
     );
   });

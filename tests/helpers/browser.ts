@@ -38,7 +38,7 @@ export async function firstSearchCost(browser: Browser, server: StaticServer, qu
   const search = async (page: Page) => {
     const before = server.bytesSent();
     await page.goto(`${server.url}search/?q=${encodeURIComponent(query)}`);
-    await page.locator('.search-result .pf-result-title').first().waitFor();
+    await page.locator('.search-result-title').first().waitFor();
     await page.waitForLoadState('networkidle');
     return server.bytesSent() - before;
   };

@@ -113,6 +113,33 @@ describe('search on the sample site, online', () => {
     );
   });
 
+  test('nothing on the page moves while a search loads and its results arrive', async () => {
+    const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
+    try {
+      const fresh = await context.newPage();
+      // Layout shifts not caused by the reader, summed as Chrome's Cumulative Layout Shift counts them.
+      await fresh.addInitScript(() => {
+        (window as unknown as { shift: number }).shift = 0;
+        new PerformanceObserver((entries) => {
+          for (const entry of entries.getEntries() as (PerformanceEntry & {
+            value: number;
+            hadRecentInput: boolean;
+          })[]) {
+            if (!entry.hadRecentInput) (window as unknown as { shift: number }).shift += entry.value;
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await fresh.goto(`${server.url}search/?q=learning`);
+      await fresh.locator('.search-result-title').first().waitFor();
+      await fresh.waitForLoadState('networkidle');
+      const shift = await fresh.evaluate(() => (window as unknown as { shift: number }).shift);
+      console.log(`Layout shift of the search page: ${shift.toFixed(4)}`);
+      expect(shift).toBeLessThan(0.05);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('a search with no results says so', async () => {
     await page.goto(`${server.url}search/?q=xylophonequark`);
     await page.locator('.search-summary', { hasText: /no results/i }).waitFor();

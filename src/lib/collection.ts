@@ -1,5 +1,5 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { groupByDay } from './papers.ts';
+import { groupByDay, monthSummaries, type MonthSummary } from './papers.ts';
 import { RenderCache } from './render/cache.ts';
 import type { EntryView } from './render/entry-view.ts';
 import { partsOf, planParts, type IndexPart } from './search/parts.ts';
@@ -7,15 +7,25 @@ import { SITE } from '../site.ts';
 
 export type PaperEntry = CollectionEntry<'papers'>;
 
-let cached: Promise<{ papers: PaperEntry[]; days: Map<string, PaperEntry[]>; dates: string[] }> | undefined;
+interface Archive {
+  papers: PaperEntry[];
+  /** Each day's papers in the order of its page, newest day first. */
+  days: Map<string, PaperEntry[]>;
+  /** The days, newest first. */
+  dates: string[];
+  /** The months, newest first, with their days and paper counts. */
+  months: MonthSummary[];
+}
 
-/** All papers and their days, loaded and grouped once per build and shared by every page. */
-export function loadArchive() {
+let cached: Promise<Archive> | undefined;
+
+/** All papers, their days and months, loaded and grouped once per build and shared by every page. */
+export function loadArchive(): Promise<Archive> {
   // In `astro dev` entries change under us, so only a build keeps the result.
   if (import.meta.env.DEV) cached = undefined;
   cached ??= getCollection('papers').then((papers) => {
     const days = groupByDay(papers);
-    return { papers, days, dates: [...days.keys()] };
+    return { papers, days, dates: [...days.keys()], months: monthSummaries(days) };
   });
   return cached;
 }

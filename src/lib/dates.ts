@@ -13,3 +13,11 @@ export const formatMonth = (yearMonth: string): string => month.format(new Date(
 
 /** `2025-10-06` → `Monday`. */
 export const formatWeekday = (date: string): string => weekday.format(new Date(`${date}T00:00:00Z`));
+
+const short = new Intl.DateTimeFormat(SITE.lang, { weekday: 'short', timeZone: 'UTC' });
+
+/** Monday to Sunday, short (`Mon`), for calendars. */
+export const WEEKDAYS_SHORT = Array.from({ length: 7 }, (_, index) =>
+  // 2024-01-01 was a Monday.
+  short.format(new Date(Date.UTC(2024, 0, 1 + index))),
+);

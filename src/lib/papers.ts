@@ -29,21 +29,59 @@ export function groupByDay<T extends Listed>(papers: readonly T[]): Map<string, 
   return new Map(newestFirst.map((date) => [date, sortForDay(days.get(date)!)]));
 }
 
-/** Days grouped by month (`YYYY-MM`), newest first, with their paper counts. */
-export function groupDaysByMonth(
-  days: ReadonlyMap<string, readonly unknown[]>,
-): Map<string, { date: string; count: number }[]> {
-  const months = new Map<string, { date: string; count: number }[]>();
-  for (const [date, papers] of days) {
-    const month = date.slice(0, 7);
-    const list = months.get(month) ?? [];
-    list.push({ date, count: papers.length });
-    months.set(month, list);
-  }
-  return months;
+/** `2025-10-06` → `2025-10`. */
+export const monthOf = (date: string): string => date.slice(0, 7);
+
+/** One month of the archive: its days with papers, newest first, and how many papers it has. */
+export interface MonthSummary {
+  month: string;
+  days: { date: string; count: number }[];
+  papers: number;
 }
 
-/** The days before and after `date` in a newest-first list of days. */
+/** The archive's months, newest first, from its days (newest first) and their papers. */
+export function monthSummaries(days: ReadonlyMap<string, readonly unknown[]>): MonthSummary[] {
+  const months = new Map<string, MonthSummary>();
+  for (const [date, papers] of days) {
+    const month = monthOf(date);
+    let summary = months.get(month);
+    if (!summary) months.set(month, (summary = { month, days: [], papers: 0 }));
+    summary.days.push({ date, count: papers.length });
+    summary.papers += papers.length;
+  }
+  return [...months.values()];
+}
+
+/** The `count` most upvoted of `papers`; ties go to the newer paper, then by title. */
+export function mostUpvoted<T extends Listed>(papers: readonly T[], count: number): T[] {
+  return [...papers]
+    .sort(
+      (a, b) =>
+        (b.data.upvotes ?? 0) - (a.data.upvotes ?? 0) ||
+        b.data.date.localeCompare(a.data.date) ||
+        a.data.title.localeCompare(b.data.title),
+    )
+    .slice(0, count);
+}
+
+/**
+ * A month as a calendar: weeks from Monday to Sunday, each cell a day of the month (`YYYY-MM-DD`)
+ * or undefined where the first and last weeks run into other months.
+ * @example calendarWeeks('2025-10')[0] // [undefined, undefined, '2025-10-01', …, '2025-10-05']
+ */
+export function calendarWeeks(month: string): (string | undefined)[][] {
+  const first = new Date(`${month}-01T00:00:00Z`);
+  const length = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  const lead = (first.getUTCDay() + 6) % 7;
+  const cells: (string | undefined)[] = [
+    ...Array<undefined>(lead).fill(undefined),
+    ...Array.from({ length }, (_, index) => `${month}-${String(index + 1).padStart(2, '0')}`),
+  ];
+  while (cells.length % 7 !== 0) cells.push(undefined);
+  return Array.from({ length: cells.length / 7 }, (_, week) => cells.slice(week * 7, week * 7 + 7));
+}
+
+/** The items before and after `item` in a newest-first list (of days, of months). */
 export function neighbours(days: readonly string[], date: string): { previous?: string; next?: string } {
   const index = days.indexOf(date);
   const previous = days[index + 1];

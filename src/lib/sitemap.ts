@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { SitemapIndexStream, SitemapStream, streamToPromise } from 'sitemap';
-import { absoluteUrl, archiveUrl, dayUrl, homeUrl, paperUrl, searchUrl, url } from './urls.ts';
+import { absoluteUrl, archiveUrl, dayUrl, homeUrl, monthUrl, paperUrl, searchUrl, url } from './urls.ts';
 
 /** URLs per sitemap file; the protocol allows 50,000. */
 export const SITEMAP_SIZE = 45_000;
@@ -10,14 +10,23 @@ export const sitemapUrl = (index: number): string => url(`sitemap-${index}.xml`)
 export const sitemapIndexUrl = (): string => url('sitemap-index.xml');
 
 /**
- * Every page a search engine should know, as absolute URLs: the site's pages, every day and every
- * paper. Computed from the archive, not from the pages a build rendered, since an incremental
+ * Every page a search engine should know, as absolute URLs: the site's pages, every month, day
+ * and paper. Computed from the archive, not from the pages a build rendered, since an incremental
  * build renders only the pages that changed.
  */
-export function sitemapPages(days: readonly string[], papers: readonly { id: string }[]): string[] {
-  return [homeUrl(), archiveUrl(), searchUrl(), ...days.map(dayUrl), ...papers.map((paper) => paperUrl(paper.id))].map(
-    absoluteUrl,
-  );
+export function sitemapPages(
+  days: readonly string[],
+  months: readonly string[],
+  papers: readonly { id: string }[],
+): string[] {
+  return [
+    homeUrl(),
+    archiveUrl(),
+    searchUrl(),
+    ...months.map(monthUrl),
+    ...days.map(dayUrl),
+    ...papers.map((paper) => paperUrl(paper.id)),
+  ].map(absoluteUrl);
 }
 
 /** One sitemap file, in the protocol's XML (the `sitemap` library writes it). */

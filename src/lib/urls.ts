@@ -20,6 +20,12 @@ export const dayPath = (date: string): string => `days/${date}/`;
 /** Page of one listing day. */
 export const dayUrl = (date: string): string => url(dayPath(date));
 
+/** A month's page under the base path, `month` as `YYYY-MM`. */
+export const monthPath = (month: string): string => `months/${month}/`;
+
+/** Page of one month. */
+export const monthUrl = (month: string): string => url(monthPath(month));
+
 export const homeUrl = (): string => url();
 export const archiveUrl = (): string => url('archive/');
 export const feedUrl = (): string => url('rss.xml');

@@ -3,8 +3,12 @@ import { loadArchive } from '../lib/collection.ts';
 import { SITEMAP_SIZE, sitemapPages, sitemapXml } from '../lib/sitemap.ts';
 
 export const getStaticPaths = (async () => {
-  const { papers, dates } = await loadArchive();
-  const pages = sitemapPages(dates, papers);
+  const { papers, dates, months } = await loadArchive();
+  const pages = sitemapPages(
+    dates,
+    months.map(({ month }) => month),
+    papers,
+  );
   const files = Math.max(1, Math.ceil(pages.length / SITEMAP_SIZE));
   return Array.from({ length: files }, (_, index) => ({
     params: { index: String(index) },

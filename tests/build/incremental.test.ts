@@ -52,11 +52,14 @@ describe('a rebuild', () => {
 
   test('renders only the pages the new day changes, and reuses the rest', () => {
     const [, rendered, reused] = /(\d+) pages rendered, (\d+) unchanged pages reused/.exec(rebuildOutput)!;
-    // The new day's papers and its page, and the page of the day before and its papers (their
-    // "next day" link).
-    const dayBefore = first.at(-1)!.papers.length;
-    expect(Number(rendered)).toBe(second.papers.length + 1 + 1 + dayBefore);
-    expect(Number(reused)).toBe(first.length + 120 - second.papers.length - 1 - dayBefore);
+    // The new day's papers and its page; the day before's papers (their "next day" link); every day
+    // page of the new day's month (their calendar) and the month's page.
+    const month = second.date.slice(0, 7);
+    const daysOfMonth = first.filter((day) => day.date.startsWith(month)).length;
+    const expected = second.papers.length + 1 + first.at(-1)!.papers.length + daysOfMonth + 1;
+    const pages = 120 + days.length + new Set(days.map((day) => day.date.slice(0, 7))).size;
+    expect(Number(rendered)).toBe(expected);
+    expect(Number(reused)).toBe(pages - expected);
     expect(rebuildOutput).toMatch(/index parts; 1 rebuilt|1 index parts; 1 rebuilt/);
   });
 
@@ -64,12 +67,12 @@ describe('a rebuild', () => {
     expect(differences(await snapshot(daily), await snapshot(fresh))).toEqual([]);
   });
 
-  test('shows a note added by hand, rendering that paper and its day again', async () => {
+  test('shows a note added by hand, rendering that paper, its day and its month again', async () => {
     const entry = (await daily.files('content/papers')).find((file) => file.endsWith('.mdx'))!;
     const path = join(daily.dir, 'content/papers', entry);
     await writeFile(path, `${await readFile(path, 'utf8')}\n## Notes\n\nA note typed today.\n`);
     const output = await daily.build();
-    expect(output).toMatch(/ 2 pages rendered, \d+ unchanged pages reused/);
+    expect(output).toMatch(/ 3 pages rendered, \d+ unchanged pages reused/);
     const slug = entry.replace(/^.*\//, '').replace(/\.mdx$/, '');
     const page = await daily.html(`papers/${slug}/index.html`);
     expect(page.querySelector('.abstract')!.textContent).toContain('A note typed today.');

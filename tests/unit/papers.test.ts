@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { authorLine, groupByDay, groupDaysByMonth, neighbours, sortForDay } from '../../src/lib/papers.ts';
+import {
+  authorLine,
+  calendarWeeks,
+  groupByDay,
+  monthSummaries,
+  mostUpvoted,
+  neighbours,
+  sortForDay,
+} from '../../src/lib/papers.ts';
 
 const paper = (id: string, date: string, upvotes?: number, title = id) => ({
   id,
@@ -26,23 +34,66 @@ describe('day pages', () => {
   });
 
   test('group days by month with their counts for the archive', () => {
-    const months = groupDaysByMonth(
+    const months = monthSummaries(
       new Map([
         ['2024-01-09', [1, 2]],
         ['2024-01-02', [1]],
         ['2023-12-31', [1]],
       ]),
     );
-    expect([...months]).toEqual([
-      [
-        '2024-01',
-        [
+    expect(months).toEqual([
+      {
+        month: '2024-01',
+        days: [
           { date: '2024-01-09', count: 2 },
           { date: '2024-01-02', count: 1 },
         ],
-      ],
-      ['2023-12', [{ date: '2023-12-31', count: 1 }]],
+        papers: 3,
+      },
+      { month: '2023-12', days: [{ date: '2023-12-31', count: 1 }], papers: 1 },
     ]);
+  });
+
+  test('pick the most upvoted papers, the newer first on a tie', () => {
+    const papers = [
+      paper('a', '2024-01-02', 3),
+      paper('b', '2024-01-05', 3),
+      paper('c', '2024-01-01', 9),
+      paper('d', '2024-01-03'),
+    ];
+    expect(mostUpvoted(papers, 3).map((p) => p.id)).toEqual(['c', 'b', 'a']);
+  });
+});
+
+describe('calendarWeeks', () => {
+  test('lays a month out in weeks from Monday, padding the first and last week', () => {
+    // October 2025 began on a Wednesday and ended on a Friday.
+    const weeks = calendarWeeks('2025-10');
+    expect(weeks).toHaveLength(5);
+    expect(weeks[0]).toEqual([
+      undefined,
+      undefined,
+      '2025-10-01',
+      '2025-10-02',
+      '2025-10-03',
+      '2025-10-04',
+      '2025-10-05',
+    ]);
+    expect(weeks[4]).toEqual([
+      '2025-10-27',
+      '2025-10-28',
+      '2025-10-29',
+      '2025-10-30',
+      '2025-10-31',
+      undefined,
+      undefined,
+    ]);
+    expect(weeks.flat().filter(Boolean)).toHaveLength(31);
+  });
+
+  test('knows leap years and months that start on a Monday', () => {
+    expect(calendarWeeks('2024-02').flat().filter(Boolean).at(-1)).toBe('2024-02-29');
+    expect(calendarWeeks('2024-01')[0]![0]).toBe('2024-01-01');
   });
 });
 

@@ -85,6 +85,18 @@ async function serviceWorkerInstallBytes(dist: string): Promise<{ sw: number; in
   return { sw: Buffer.byteLength(sw), install, files: urls.length };
 }
 
+/** The biggest HTML page of the site: no page may outgrow what a reader's phone loads quickly. */
+async function largestPage(dist: string): Promise<{ path: string; bytes: number }> {
+  let largest = { path: '', bytes: 0 };
+  for (const entry of await readdir(dist, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
+    const path = join(entry.parentPath, entry.name);
+    const { size } = await stat(path);
+    if (size > largest.bytes) largest = { path: path.slice(dist.length + 1), bytes: size };
+  }
+  return largest;
+}
+
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 const gb = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GB`;
 const secs = (seconds: number) => `${seconds.toFixed(1)} s`;
@@ -146,6 +158,7 @@ try {
     throw new Error(`searching for "${query}" did not find ${String(sample['arxivId'])}`);
   }
   const pageBytes = await sizeOf(join(dist, 'papers', String(sample['arxivId']), 'index.html'));
+  const largest = await largestPage(dist);
   // A reader's query: two words of that title (its topic and kind, as "Diffusion Transformers").
   const readerQuery = String(sample['title']).split(' ').slice(1, 3).join(' ');
   const searchCost = existsSync(CHROMIUM) ? await measureFirstSearch(dist, readerQuery) : undefined;
@@ -174,6 +187,7 @@ try {
     ['papers per second', (total / cold.seconds).toFixed(0)],
     ['ratio to the floor', floor ? `${(cold.seconds / floor.seconds).toFixed(2)}×` : '–'],
     ['HTML per paper page', `${(pageBytes / 1024).toFixed(1)} KB`],
+    ['largest page', `${(largest.bytes / 1024).toFixed(0)} KB (${largest.path})`],
     ['search index', mb(indexBytes)],
     ['service worker', `sw.js ${(sw.sw / 1024).toFixed(0)} KB, install ${mb(sw.install)} (${sw.files} files)`],
     ...(searchCost

@@ -19,7 +19,7 @@ import { entryFromFile, type ExistingEntry } from '../src/lib/import/plan.ts';
 import { CACHE_DIR, digestOf, fingerprintFiles, RenderCache, writeFileAtomic } from '../src/lib/render/cache.ts';
 import { renderEntryView } from '../src/lib/render/entry-view.ts';
 import { planParts, partsOf, type IndexPart } from '../src/lib/search/parts.ts';
-import { FACETS_FILE, facetTable, type Facets } from '../src/lib/search/facets.ts';
+import { authorBuckets, FACETS_FILE, facetTable, type Facets } from '../src/lib/search/facets.ts';
 import { recordToHtml, searchRecord, type SearchRecord } from '../src/lib/search/records.ts';
 import { SITE } from '../src/site.ts';
 import { readArchive, readFreshArchive } from '../src/lib/archive.ts';
@@ -174,14 +174,23 @@ async function indexPart(dir: string, records: readonly SearchRecord[]): Promise
   await rm(stage, { recursive: true, force: true });
   const byUrl = new Map(records.map((record) => [record.url, record]));
   const pages: (Facets & { id: string })[] = [];
+  const authorsById = new Map<string, string[]>();
   for (const name of await readdir(join(output, 'fragment'))) {
     const fragment = gunzipSync(await readFile(join(output, 'fragment', name))).toString('utf8');
     const { url } = JSON.parse(fragment.slice(fragment.indexOf('{'))) as { url: string };
     const record = byUrl.get(url);
-    if (record) pages.push({ id: name.replace(/\.pf_fragment$/, ''), ...record.facets });
+    const id = name.replace(/\.pf_fragment$/, '');
+    if (!record) continue;
+    pages.push({ id, ...record.facets });
+    authorsById.set(id, record.authors);
   }
   if (pages.length !== records.length) throw new Error(`Pagefind indexed ${pages.length} of ${records.length} papers`);
-  await writeFile(join(output, FACETS_FILE), JSON.stringify(facetTable(pages)));
+  const table = facetTable(pages);
+  await writeFile(join(output, FACETS_FILE), JSON.stringify(table));
+  await mkdir(join(output, 'authors'));
+  for (const [index, bucket] of authorBuckets(table, authorsById).entries()) {
+    await writeFile(join(output, 'authors', `${index.toString(16).padStart(2, '0')}.json`), JSON.stringify(bucket));
+  }
   await writeFile(join(output, 'files.json'), JSON.stringify(await listFiles(output)));
   await rename(output, dir);
 }

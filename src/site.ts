@@ -21,6 +21,8 @@ export const SITE = {
   base: normalizeBasePath(env['BASE_PATH'] || '/'),
   /** How many recent days the home page links to. */
   recentDays: 14,
+  /** Papers per day page: a busy day gets more pages, so that no page grows past ~200 KB of HTML. */
+  dayPageSize: 50,
   /** How many words of an abstract a day page shows per paper. */
   excerptWords: 40,
   /** How many of the newest papers the RSS feed carries. */

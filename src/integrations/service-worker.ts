@@ -43,6 +43,8 @@ export default function serviceWorker(): AstroIntegration {
           globDirectory: site,
           globPatterns: [
             '_astro/**/*.{css,js,woff2}',
+            'katex/katex.css',
+            'katex/fonts/*.woff2',
             'favicon.svg',
             'index.html',
             'search/index.html',

@@ -1,5 +1,7 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { hasMath } from './math/assets.ts';
 import { groupByDay, monthSummaries, type MonthSummary } from './papers.ts';
+import { relatedForArchive } from './related-cache.ts';
 import { RenderCache } from './render/cache.ts';
 import type { EntryView } from './render/entry-view.ts';
 import { partsOf, planParts, type IndexPart } from './search/parts.ts';
@@ -30,6 +32,27 @@ export function loadArchive(): Promise<Archive> {
   return cached;
 }
 
+let related: Promise<Map<string, PaperEntry[]>> | undefined;
+
+/** Each paper's related papers, best first (src/lib/related.ts), computed once per build. */
+export function loadRelated(): Promise<Map<string, PaperEntry[]>> {
+  if (import.meta.env.DEV) related = undefined;
+  related ??= loadArchive().then(({ papers }) => {
+    const byId = new Map(papers.map((paper) => [paper.id, paper]));
+    const lists = relatedForArchive(
+      process.cwd(),
+      papers.map((paper) => ({
+        id: paper.id,
+        date: paper.data.date,
+        digest: String(paper.digest),
+        text: () => `${viewOf(paper).plainTitle}. ${viewOf(paper).searchText}`,
+      })),
+    );
+    return new Map([...lists].map(([id, ids]) => [id, ids.map((other) => byId.get(other)!)]));
+  });
+  return related;
+}
+
 // Builds run from the project root (npm scripts do); the loader filled this cache.
 let renderCache: RenderCache | undefined;
 const cache = () => (renderCache ??= RenderCache.open(process.cwd()));
@@ -47,6 +70,17 @@ export function viewOf(paper: PaperEntry): EntryView {
     views.set(digest, view);
   }
   return view;
+}
+
+/**
+ * Whether a listing of `papers` shows math: in a title, or in an excerpt where cards show them.
+ * Only such pages load KaTeX's stylesheet.
+ */
+export function listsMath(papers: readonly PaperEntry[], { excerpts }: { excerpts: boolean }): boolean {
+  return papers.some((paper) => {
+    const view = viewOf(paper);
+    return hasMath(view.titleHtml) || (excerpts && hasMath(view.excerptHtml));
+  });
 }
 
 /** A paper's body as HTML, or undefined when Astro's MDX renders it (`render(entry)`). */

@@ -18,7 +18,7 @@ export function offlineRoutes(scope: string) {
     searchFile: new RegExp(`${base}pagefind/[^/]+/(?:pagefind\\.[^/]+\\.pf_meta|(?:index|fragment|filter)/[^/]+)$`),
     /** Index files whose names stay the same from one deploy to the next. */
     searchEntry: new RegExp(
-      `${base}pagefind/[^/]+/(?:(?:pagefind-entry|facets|files)\\.json|wasm\\.[^/]+\\.pagefind)(?:\\?.*)?$`,
+      `${base}pagefind/[^/]+/(?:(?:pagefind-entry|facets|files|authors/[0-9a-f]{2})\\.json|wasm\\.[^/]+\\.pagefind)(?:\\?.*)?$`,
     ),
     searchPage: new RegExp(`${base}search/(?:\\?.*)?$`),
     homePage: new RegExp(`${base}(?:\\?.*)?$`),

@@ -1,4 +1,5 @@
 import type { Paper } from '../content.config.ts';
+import { SITE } from '../site.ts';
 import { plural } from './words.ts';
 
 /** The least the listing pages need of an entry: its id (the permalink slug) and fields. */
@@ -28,6 +29,31 @@ export function groupByDay<T extends Listed>(papers: readonly T[]): Map<string, 
   const newestFirst = [...days.keys()].sort().reverse();
   return new Map(newestFirst.map((date) => [date, sortForDay(days.get(date)!)]));
 }
+
+/** One page of a day's papers: the day page `page` of `pages` shows `papers`. */
+export interface DayPage<T> {
+  date: string;
+  page: number;
+  pages: number;
+  papers: T[];
+}
+
+/**
+ * A day's papers in pages of `size`, in the day's order: a day has at least one page.
+ * @example dayPages('2025-10-06', papers120, 50).map((p) => p.papers.length) // [50, 50, 20]
+ */
+export function dayPages<T>(date: string, papers: readonly T[], size: number = SITE.dayPageSize): DayPage<T>[] {
+  const pages = Math.max(1, Math.ceil(papers.length / size));
+  return Array.from({ length: pages }, (_, index) => ({
+    date,
+    page: index + 1,
+    pages,
+    papers: papers.slice(index * size, (index + 1) * size),
+  }));
+}
+
+/** The day page on which a paper shows, from its place (0-based) in its day's order. */
+export const dayPageOf = (index: number, size: number = SITE.dayPageSize): number => Math.floor(index / size) + 1;
 
 /** `2025-10-06` → `2025-10`. */
 export const monthOf = (date: string): string => date.slice(0, 7);

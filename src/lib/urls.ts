@@ -14,11 +14,14 @@ export const paperPath = (slug: string): string => `papers/${slug}/`;
 /** Permalink of one paper. */
 export const paperUrl = (slug: string): string => url(paperPath(slug));
 
-/** A listing day's page under the base path, `date` as `YYYY-MM-DD`. */
-export const dayPath = (date: string): string => `days/${date}/`;
+/**
+ * A listing day's page under the base path, `date` as `YYYY-MM-DD`. A busy day has more pages
+ * (`days/<date>/2/`…); its first page is the day's own address.
+ */
+export const dayPath = (date: string, page = 1): string => `days/${date}/${page > 1 ? `${page}/` : ''}`;
 
-/** Page of one listing day. */
-export const dayUrl = (date: string): string => url(dayPath(date));
+/** Page `page` of one listing day. */
+export const dayUrl = (date: string, page = 1): string => url(dayPath(date, page));
 
 /** A month's page under the base path, `month` as `YYYY-MM`. */
 export const monthPath = (month: string): string => `months/${month}/`;
@@ -34,6 +37,13 @@ export const feedUrl = (): string => url('rss.xml');
 export function searchUrl(query?: string): string {
   return url('search/') + (query ? `?q=${encodeURIComponent(query)}` : '');
 }
+
+/** The search page listing one author's papers (the `author` filter, src/scripts/faceted-search.ts). */
+export const authorSearchUrl = (name: string): string => `${url('search/')}?author=${encodeURIComponent(name)}`;
+
+/** KaTeX's stylesheet and fonts (src/lib/math/assets.ts), linked from pages with math. */
+export const katexCssUrl = (): string => url('katex/katex.css');
+export const katexFontUrl = (name: string): string => url(`katex/fonts/${name}`);
 
 /** The folder of one part of the search index (see src/lib/search/parts.ts). */
 export const searchIndexUrl = (part: string): string => url(`pagefind/${part}/`);

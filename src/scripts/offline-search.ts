@@ -109,9 +109,9 @@ async function planDownload(parts: readonly string[], version: string) {
     for (const [file, size] of Object.entries(listing.files)) {
       if (RUNTIME.test(file) || file === 'files.json') continue;
       // Files whose names stay the same across deploys go to the network-first cache; the entry
-      // file and the facet table are asked for with this deploy's version, as the search asks.
+      // file, the facet table and the author files are asked for with this deploy's version, as the search asks.
       const name = file.slice(file.lastIndexOf('/') + 1);
-      const versioned = name === 'pagefind-entry.json' || name === FACETS_FILE;
+      const versioned = name === 'pagefind-entry.json' || name === FACETS_FILE || file.startsWith('authors/');
       const entry = versioned || name.endsWith('.pagefind');
       const url = new URL(versioned ? `${file}?ts=${version}` : file, folder).href;
       total += size;

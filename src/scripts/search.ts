@@ -5,7 +5,7 @@
  * page once all of its cards are ready, so the list never grows card by card.
  */
 
-import { facetedSearch, isFaceted, type SearchOptions, type SearchResponse } from './faceted-search.ts';
+import { AUTHOR_FILTER, facetedSearch, isFaceted, type SearchOptions, type SearchResponse } from './faceted-search.ts';
 import { FILTERS as FACET_FILTERS } from '../lib/search/facets.ts';
 import { keepIndexEntries, setUpSaveForOffline } from './offline-search.ts';
 
@@ -31,9 +31,12 @@ interface SearchConfig {
   merged: { bundlePath: string; baseUrl: string }[];
   version: string;
   lang: string;
+  /** KaTeX's stylesheet, loaded when a result's title has math. */
+  katexCss: string;
 }
 
-const FILTERS = Object.keys(FACET_FILTERS);
+/** The filters the URL may carry: the menus', and the author a paper's page links with. */
+const FILTERS = [...Object.keys(FACET_FILTERS), AUTHOR_FILTER];
 const SORTS: Record<string, SearchOptions['sort']> = {
   relevance: undefined,
   newest: { date: 'desc' },
@@ -52,9 +55,18 @@ const dayFormat = new Intl.DateTimeFormat(document.documentElement.lang || 'en',
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
+/** Loads KaTeX's stylesheet, once, for titles with math: most searches show none. */
+function loadMathStyles(): void {
+  if (document.querySelector('link[data-katex]')) return;
+  const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: config.katexCss });
+  link.dataset['katex'] = '';
+  document.head.append(link);
+}
+
 /** One result: the typeset title (plain when it has no math), day, authors, upvotes, excerpt. */
 function renderResult(result: ResultData): string {
   const { meta } = result;
+  if (meta['title_html']) loadMathStyles();
   const title = meta['title_html'] ?? escapeHtml(meta['title'] ?? result.url);
   const details = [
     meta['date']
@@ -165,7 +177,8 @@ async function run(state: State): Promise<void> {
   summary.textContent = 'Searching…';
   try {
     const search = await loadPagefind();
-    const sort = SORTS[state.sort];
+    // Without words there is no relevance to order by: newest first.
+    const sort = SORTS[state.sort] ?? (term ? undefined : SORTS['newest']);
     const options: SearchOptions = { filters: state.filters, ...(sort ? { sort } : {}) };
     // Filters alone list every paper they allow: Pagefind's search for no words.
     const response = isFaceted(options)
@@ -179,6 +192,8 @@ async function run(state: State): Promise<void> {
     if (id !== searchId) return;
     const what = term ? ` for ${term}` : '';
     summary.textContent = results.length === 0 ? `No results${what}` : `${plural(results.length, 'result')}${what}`;
+    const author = state.filters[AUTHOR_FILTER]?.[0];
+    if (author) summary.append(` by ${author} `, allAuthorsLink(state));
   } catch (error) {
     if (id !== searchId) return;
     console.error(error);
@@ -186,6 +201,20 @@ async function run(state: State): Promise<void> {
       ? 'Search could not load. Try again.'
       : 'You are offline, and this search needs parts of the index this device has not saved.';
   }
+}
+
+/** A link that drops the author filter, keeping the rest of the search. */
+function allAuthorsLink(state: State): HTMLAnchorElement {
+  const { [AUTHOR_FILTER]: _, ...filters } = state.filters;
+  const rest = { ...state, filters };
+  const link = document.createElement('a');
+  link.href = urlFor(rest);
+  link.textContent = '(any author)';
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    show(rest, { push: true });
+  });
+  return link;
 }
 
 /** Draws the next page of results, all at once when every card's data has come. */
@@ -209,7 +238,9 @@ function show(state: State, { push = false, replace = true } = {}): void {
 
 /** The controls as they are now. */
 function stateFromControls(): State {
-  const filters: Filters = {};
+  // The author filter has no control: it stays until its link in the summary drops it.
+  const author = shown.filters[AUTHOR_FILTER];
+  const filters: Filters = author ? { [AUTHOR_FILTER]: author } : {};
   for (const menu of filterMenus) if (menu.value) filters[menu.name] = [menu.value];
   return { term: input.value, filters, sort: sortMenu.value };
 }

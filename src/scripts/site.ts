@@ -1,6 +1,7 @@
 /**
  * The little script every page carries: it registers the service worker that keeps the site
- * readable and searchable offline, and lets `/` focus the search field in the header.
+ * readable and searchable offline, lets `/` focus the search field in the header, and runs the
+ * theme toggle.
  */
 
 const base = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
@@ -50,4 +51,27 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-c
       () => (button.textContent = 'Select the text to copy it'),
     );
   });
+}
+
+// The theme toggle: pressed means dark. The choice is remembered; until there is one the page
+// follows the system's (the inline script in Base.astro applies a remembered one before paint).
+const toggle = document.querySelector<HTMLButtonElement>('.theme-toggle');
+if (toggle) {
+  const dark = () =>
+    (document.documentElement.dataset['theme'] ??
+      (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light')) === 'dark';
+  const update = () => toggle.setAttribute('aria-pressed', String(dark()));
+  update();
+  toggle.classList.add('ready');
+  toggle.addEventListener('click', () => {
+    const theme = dark() ? 'light' : 'dark';
+    document.documentElement.dataset['theme'] = theme;
+    try {
+      localStorage.setItem('paperboy-theme', theme);
+    } catch {
+      // Storage refused (private mode): the choice lasts for this page only.
+    }
+    update();
+  });
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', update);
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -8,14 +9,19 @@ import { createSite, type SiteUnderTest } from '../helpers/site.ts';
 describe('browsing the archive', () => {
   // About 40 weekdays from May 1, 2023: May and part of June.
   const corpus = generateCorpus(560, { perDay: [12, 16] });
-  const papers = corpus.flatMap((day) => day.papers);
+  // A busy day, on a Saturday among the others: 130 papers, more than one day page holds.
+  const busyDay = '2023-05-13';
+  const busyPapers = generateCorpus(130, { seed: 11, start: '2023-08-01', perDay: [130, 130] })[0]!.papers.map(
+    (paper) => ({ ...paper, date: busyDay }),
+  );
   const months = [...new Set(corpus.map((day) => day.date.slice(0, 7)))];
-  const daysOf = (month: string) => corpus.filter((day) => day.date.startsWith(month));
+  const allDays = [...corpus, { date: busyDay, papers: busyPapers }].sort((a, b) => a.date.localeCompare(b.date));
+  const daysOf = (month: string) => allDays.filter((day) => day.date.startsWith(month));
   let site: SiteUnderTest;
 
   beforeAll(async () => {
     site = await createSite({});
-    for (const day of corpus) await site.addSource(`${day.date}.json`, JSON.stringify(day.papers));
+    for (const day of allDays) await site.addSource(`${day.date}.json`, JSON.stringify(day.papers));
     await site.importPapers();
     await site.build({ SITE_URL: 'https://papers.example' });
   });
@@ -85,12 +91,45 @@ describe('browsing the archive', () => {
     expect(shown).toEqual(week);
   });
 
-  test('lists every month in the sitemap, and keeps every page under 200 KB', async () => {
+  test('a busy day is split into pages of 50, each linking to the others', async () => {
+    const pages = await Promise.all(['', '2/', '3/'].map((page) => site.html(`days/${busyDay}/${page}index.html`)));
+    expect(pages.map((page) => page.querySelectorAll('.paper-list > li').length)).toEqual([50, 50, 30]);
+    for (const [index, page] of pages.entries()) {
+      expect(page.querySelector('.lede')!.text).toBe(`130 papers, most upvoted first. Page ${index + 1} of 3.`);
+      expect(page.querySelectorAll('.page-numbers a').map((link) => link.getAttribute('href'))).toEqual([
+        `/days/${busyDay}/`,
+        `/days/${busyDay}/2/`,
+        `/days/${busyDay}/3/`,
+      ]);
+      expect(page.querySelector('.page-numbers a[aria-current=page]')!.text).toBe(String(index + 1));
+    }
+    // Most upvoted first, across pages: the last of page 1 has at least the first of page 2's upvotes.
+    const upvotes = pages.flatMap((page) =>
+      page.querySelectorAll('.paper-list .upvotes').map((node) => Number(node.text.replace(/\D/g, ''))),
+    );
+    expect(upvotes).toEqual([...upvotes].sort((a, b) => b - a));
+    expect(existsSync(join(site.dir, `dist/days/${busyDay}/4/index.html`))).toBe(false);
+    // A quiet day has one page and no page numbers.
+    expect((await site.html(`days/${corpus[0]!.date}/index.html`)).querySelector('.page-numbers')).toBeNull();
+  });
+
+  test('a paper on a later page of its day links to that page', async () => {
+    const page3 = await site.html(`days/${busyDay}/3/index.html`);
+    const paperLink = page3.querySelector('.paper-card-title a')!.getAttribute('href')!;
+    const paper = await site.html(`${paperLink.slice(1)}index.html`);
+    expect(paper.querySelector('.paper-meta a')!.getAttribute('href')).toBe(`/days/${busyDay}/3/`);
+  });
+
+  test('lists every month and every day page in the sitemap, and keeps every page under 200 KB', async () => {
     const sitemap = await site.read('dist/sitemap-0.xml');
-    for (const month of months) expect(sitemap).toContain(`https://papers.example/months/${month}/`);
-    for (const file of (await site.files('dist')).filter((name) => name.endsWith('.html'))) {
+    for (const month of months) expect(sitemap).toContain(`<loc>https://papers.example/months/${month}/</loc>`);
+    for (const page of ['', '2/', '3/']) {
+      expect(sitemap).toContain(`<loc>https://papers.example/days/${busyDay}/${page}</loc>`);
+    }
+    const htmlFiles = (await site.files('dist')).filter((name) => name.endsWith('.html'));
+    expect(htmlFiles.length).toBeGreaterThan(690);
+    for (const file of htmlFiles) {
       expect((await readFile(join(site.dir, 'dist', file))).length, file).toBeLessThan(200 * 1024);
     }
-    expect(papers.length).toBe(560);
   });
 });

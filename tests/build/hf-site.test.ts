@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { HTMLElement } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fixturePath } from '../helpers/fixtures.ts';
@@ -19,6 +21,8 @@ describe('a site built from Hugging Face daily dumps', () => {
       JSON.stringify([{ title: 'A Talk With No Abstract', date: '2024-02-01' }]),
     );
     await site.importPapers('--strict');
+    const noted = 'content/papers/2025/03/04/2503.01234.mdx';
+    await writeFile(join(site.dir, noted), `${await site.read(noted)}\n## Notes\n\nRead in the reading group.\n`);
     await site.build();
   });
   afterAll(() => site.remove());
@@ -63,6 +67,15 @@ describe('a site built from Hugging Face daily dumps', () => {
       'sparsity',
     ]);
     expect(text(page.querySelector('.submitter'))).toBe('Submitted to the daily list by Zoë Łukasiewicz');
+  });
+
+  test('shows the abstract, then the machine-written summary, then the maintainer’s notes', async () => {
+    const page = await site.html('papers/2503.01234/index.html');
+    const sections = page.querySelectorAll('.paper > .abstract, .paper > .ai-summary, .paper > .notes');
+    expect(sections.map((section) => section.classList.value[0])).toEqual(['abstract', 'ai-summary', 'notes']);
+    expect(text(page.querySelector('.ai-summary h2'))).toBe('AI summary (machine-written, from the source)');
+    expect(text(page.querySelector('.notes'))).toBe('Notes Read in the reading group.');
+    expect(text(page.querySelector('.abstract'))).not.toContain('reading group');
   });
 
   test('typesets the macros Hugging Face left in the abstract', async () => {

@@ -148,7 +148,7 @@ describe('npm run import', () => {
     expect(hostile).toContain('\\<img src=x onerror=alert(1)> \\{process.exit(1)}');
 
     const strict = await site.tryImport('--strict');
-    expect(strict.code).not.toBe(0);
+    expect(strict.code).toBe(1);
     expect(strict.output).toContain('--strict: failing');
   });
 

@@ -75,7 +75,7 @@ describe('a rebuild', () => {
     expect(output).toMatch(/ 3 pages rendered, \d+ unchanged pages reused/);
     const slug = entry.replace(/^.*\//, '').replace(/\.mdx$/, '');
     const page = await daily.html(`papers/${slug}/index.html`);
-    expect(page.querySelector('.abstract')!.textContent).toContain('A note typed today.');
+    expect(page.querySelector('.notes')!.textContent).toContain('A note typed today.');
   });
 
   test('renders every page again when the site’s code changes', async () => {

@@ -89,10 +89,11 @@ describe('a paper’s page', () => {
   test('keeps hostile text inert in every place it appears', async () => {
     const html = await page(await hostileSlug());
     // The page's own scripts only, and no element made of the text: it is all text and attribute values.
-    expect(html.querySelectorAll('script').map((script) => script.getAttribute('type') ?? 'module')).toEqual([
-      'application/ld+json',
-      'module',
-    ]);
+    // (The first, untyped, applies a remembered theme; it holds no paper text.)
+    const scripts = html.querySelectorAll('script');
+    expect(scripts.map((script) => script.getAttribute('type'))).toEqual([null, 'application/ld+json', 'module']);
+    expect(scripts[0]!.textContent).toContain("localStorage.getItem('paperboy-theme')");
+    expect(scripts[0]!.textContent).not.toMatch(/alert|Quote/);
     expect(html.querySelectorAll('b')).toHaveLength(0);
     expect(html.querySelectorAll('title')).toHaveLength(1);
     expect(meta(html, 'citation_title')).toEqual([

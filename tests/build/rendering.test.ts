@@ -65,9 +65,12 @@ describe('the fast path and Astro’s MDX', () => {
 
   test('render notes that import a component and write JSX', async () => {
     const page = await site.html(`papers/${slugs[0]}/index.html`);
-    expect(page.querySelector('.abstract .my-note em')!.textContent).toBe('reading group');
-    expect(page.querySelector('.abstract .upvotes')!.textContent).toContain('7');
-    expect(page.querySelector('.abstract h2#notes')!.textContent).toBe('Notes');
+    expect(page.querySelector('.notes .my-note em')!.textContent).toBe('reading group');
+    expect(page.querySelector('.notes .upvotes')!.textContent).toContain('7');
+    expect(page.querySelector('.notes h2#notes')!.textContent).toBe('Notes');
+    // The abstract comes first, alone in its section; the notes after it.
+    expect(page.querySelector('.abstract #notes')).toBeNull();
+    expect(page.querySelector('.abstract + .notes, .abstract ~ .notes')).not.toBeNull();
   });
 
   test('build without errors', () => {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createSite, type SiteUnderTest } from '../helpers/site.ts';
@@ -24,14 +24,35 @@ describe('the site built from the bundled sample listing', () => {
       site.files(`dist/${path}`).then((files) => files.filter((f) => f.endsWith('index.html')));
     expect(await pages('papers')).toHaveLength(34);
     expect(await pages('days')).toHaveLength(34);
-    for (const page of [
-      'index.html',
-      'archive/index.html',
-      'search/index.html',
-      '404.html',
-      'pagefind/all/pagefind-entry.json',
-    ]) {
-      await expect(readFile(join(site.dir, 'dist', page))).resolves.toBeTruthy();
+    for (const page of ['index.html', 'archive/index.html', 'search/index.html', '404.html']) {
+      expect((await site.html(page)).querySelector('main h1')?.textContent, page).toMatch(/\w/);
+    }
+    const entry = JSON.parse(await site.read('dist/pagefind/all/pagefind-entry.json')) as {
+      languages: Record<string, { page_count: number }>;
+    };
+    expect(entry.languages['en']!.page_count).toBe(34);
+  });
+
+  test('links KaTeX’s stylesheet from the pages with math only; its fonts swap in and are all there', async () => {
+    const pages = (await site.files('dist')).filter((file) => file.endsWith('.html'));
+    const withMath: string[] = [];
+    for (const file of pages) {
+      const html = await site.read(`dist/${file}`);
+      const linked = html.includes('<link rel="stylesheet" href="/katex/katex.css">');
+      expect(linked, file).toBe(html.includes('class="katex"'));
+      if (linked) withMath.push(file);
+    }
+    expect(withMath.length).toBeGreaterThan(10);
+    expect(pages.length - withMath.length).toBeGreaterThan(10);
+    const css = await site.read('dist/katex/katex.css');
+    expect(css).not.toContain('font-display:block');
+    const fonts = [...css.matchAll(/url\(([^)]+)\)/g)].map((match) => match[1]!);
+    expect(fonts).toHaveLength(20);
+    expect(css.match(/font-display:swap/g)).toHaveLength(20);
+    for (const font of fonts) expect(existsSync(join(site.dir, 'dist/katex', font)), font).toBe(true);
+    // The site's own stylesheet, on every page, carries none of KaTeX's.
+    for (const file of (await site.files('dist/_astro')).filter((name) => name.endsWith('.css'))) {
+      expect(await site.read(`dist/_astro/${file}`)).not.toContain('@font-face');
     }
   });
 

@@ -15,17 +15,21 @@ function visibleText(element: HTMLElement): string {
 }
 
 /**
- * Pages carry one small script of the site's own (offline reading, the `/` shortcut, copy
- * buttons), and no math JavaScript. Data for machines (a paper's JSON-LD) runs nothing.
+ * Pages carry two small scripts of the site's own: the line that applies a remembered theme before
+ * the first paint, and the site script (offline reading, the `/` shortcut, copy buttons, the theme
+ * toggle). No math JavaScript. Data for machines (a paper's JSON-LD) runs nothing.
  */
 function expectOnlyTheSiteScript(page: HTMLElement): void {
   const scripts = page
     .querySelectorAll('script')
     .filter((script) => script.getAttribute('type') !== 'application/ld+json');
-  expect(scripts).toHaveLength(1);
-  expect(scripts[0]!.getAttribute('src')).toBeFalsy();
-  expect(scripts[0]!.textContent).toContain('serviceWorker');
-  expect(scripts[0]!.textContent).not.toMatch(/katex/i);
+  expect(scripts).toHaveLength(2);
+  const [theme, site] = scripts as [HTMLElement, HTMLElement];
+  expect(theme.textContent).toContain("localStorage.getItem('paperboy-theme')");
+  expect(theme.textContent.length).toBeLessThan(400);
+  expect(site.getAttribute('src')).toBeFalsy();
+  expect(site.textContent).toContain('serviceWorker');
+  for (const script of scripts) expect(script.textContent).not.toMatch(/katex/i);
 }
 
 describe('a site built from a listing with math and hostile text', () => {
@@ -56,15 +60,13 @@ describe('a site built from a listing with math and hostile text', () => {
       '2025-10-06/index.html',
       '2025-10-08/index.html',
     ]);
-    for (const page of [
-      'index.html',
-      'archive/index.html',
-      'search/index.html',
-      '404.html',
-      'pagefind/all/pagefind.js',
-    ]) {
-      await expect(readFile(join(site.dir, 'dist', page))).resolves.toBeTruthy();
+    for (const page of ['index.html', 'archive/index.html', 'search/index.html', '404.html']) {
+      expect((await site.html(page)).querySelector('main h1')?.textContent, page).toMatch(/\w/);
     }
+    // Pagefind's runtime, whole: it ends by exporting its API.
+    expect(await readFile(join(site.dir, 'dist/pagefind/all/pagefind.js'), 'utf8')).toMatch(
+      /export\s*\{[^}]*\}\s*;?\s*$/,
+    );
   });
 
   test('typesets math in titles and abstracts at build time', async () => {
@@ -132,11 +134,17 @@ describe('a site built from a listing with math and hostile text', () => {
   test('serves KaTeX styles and fonts from the site itself', async () => {
     const page = await site.html('papers/bounds-of-o-e-for-stochastic-descent/index.html');
     const sheets = page.querySelectorAll('link[rel=stylesheet]').map((link) => link.getAttribute('href')!);
-    expect(sheets.every((href) => href.startsWith('/_astro/'))).toBe(true);
+    expect(sheets).toContain('/katex/katex.css');
+    expect(sheets.every((href) => href.startsWith('/'))).toBe(true);
     const css = (await Promise.all(sheets.map((href) => readFile(join(site.dir, 'dist', href), 'utf8')))).join('');
     expect(css).toContain('.katex');
-    expect(css).toMatch(/url\(\/_astro\/KaTeX_Main-Regular\.[\w-]+\.woff2\)/);
+    expect(css).toContain('url(fonts/KaTeX_Main-Regular.woff2)');
     expect(css).not.toMatch(/url\(["']?https?:/);
+    // The fonts nearly every formula needs come with the stylesheet, from this site too.
+    const preloaded = page.querySelectorAll('link[rel=preload][as=font]').map((link) => link.getAttribute('href')!);
+    expect(preloaded).toEqual(['/katex/fonts/KaTeX_Main-Regular.woff2', '/katex/fonts/KaTeX_Math-Italic.woff2']);
+    for (const font of preloaded)
+      expect((await readFile(join(site.dir, 'dist', font))).subarray(0, 4).toString()).toBe('wOF2');
   });
 
   test('builds no warnings into the output besides the reported LaTeX', () => {

@@ -206,3 +206,52 @@ describe('search results with math in titles', () => {
     );
   });
 });
+
+describe('searching by author', () => {
+  let served: ServedSite;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    served = await buildAndServe({ 'shared-authors.json': fixturePath('paperboy/shared-authors.json') });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  test('an author’s name on a paper page lists that author’s papers, newest first', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${served.server.url}papers/notes-on-differentiable-looms/`);
+    await page.locator('.byline a', { hasText: 'Ada Lovelace' }).click();
+    await page.waitForURL(/\/search\/\?author=Ada%20Lovelace$/);
+    expect(await resultTitles(page)).toEqual([
+      'Notes on Differentiable Looms',
+      'Analytical Engines for Sparse Attention',
+    ]);
+    expect(await page.locator('.search-summary').innerText()).toBe('2 results by Ada Lovelace (any author)');
+    // Words narrow an author's papers; the author stays.
+    await page.locator('#search-query').fill('looms');
+    await page.locator('.search-summary', { hasText: '1 result for looms by Ada Lovelace' }).waitFor();
+    expect(page.url()).toBe(`${served.server.url}search/?q=looms&author=Ada+Lovelace`);
+    // The link in the summary drops the author and keeps the words.
+    await page.locator('.search-summary a').click();
+    await page.locator('.search-summary', { hasText: /^1 result for looms$/ }).waitFor();
+    expect(page.url()).toBe(`${served.server.url}search/?q=looms`);
+  });
+
+  test('names with accents and markup are matched exactly and shown as text', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${served.server.url}papers/notes-on-differentiable-looms/`);
+    const hostile = page.locator('.byline a', { hasText: 'Eve' });
+    expect(await hostile.innerText()).toBe('Eve <img src=x onerror=alert(1)>');
+    await hostile.click();
+    expect(await resultTitles(page)).toEqual(['Notes on Differentiable Looms']);
+    expect(await page.locator('.search-summary img').count()).toBe(0);
+    await page.goto(`${served.server.url}search/?author=${encodeURIComponent('Zoë Łukasiewicz')}`);
+    expect(await resultTitles(page)).toEqual([
+      'Polish Notation for Neural Programs',
+      'Analytical Engines for Sparse Attention',
+    ]);
+  });
+});

@@ -7,6 +7,7 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, test } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { abstractToMdx, isAsImported, parseEntry, renderEntry } from '../../src/lib/entries.ts';
 import { splitMath } from '../../src/lib/math/segments.ts';
 import { stripControl } from '../../src/lib/import/prepare.ts';
@@ -179,9 +180,13 @@ describe('renderEntry and parseEntry', () => {
   const frontmatter = { title: 'On $x$: yes, no', authors: [], authorCount: 2, date: '2025-10-06', source: 'a.txt' };
 
   test('quote values a YAML 1.1 reader would take for dates or booleans', () => {
-    const entry = renderEntry(frontmatter, 'Body.');
+    const tricky = { ...frontmatter, title: 'yes', organization: 'off', categories: ['no', 'on'] };
+    const entry = renderEntry(tricky, 'Body.');
     expect(entry).toContain('date: "2025-10-06"');
     expect(entry.startsWith('---\n')).toBe(true);
+    // A YAML 1.1 reader (as some editors and older tools are) reads back strings, not dates or booleans.
+    const read = parseYaml(entry.split('---\n')[1]!, { version: '1.1' }) as Record<string, unknown>;
+    expect(read).toMatchObject({ title: 'yes', organization: 'off', categories: ['no', 'on'], date: '2025-10-06' });
   });
 
   test('read back the frontmatter and the abstract that were written', () => {

@@ -15,6 +15,8 @@ describe('the service worker’s routes', () => {
       expect(routeOf(url('pagefind/all/pagefind-entry.json?ts=82d999739964'))).toBe('searchEntry');
       expect(routeOf(url('pagefind/2023/facets.json?ts=82d999739964'))).toBe('searchEntry');
       expect(routeOf(url('pagefind/2023/files.json'))).toBe('searchEntry');
+      expect(routeOf(url('pagefind/2023/authors/3f.json?ts=82d999739964'))).toBe('searchEntry');
+      expect(routeOf(url('search/?author=Ada%20Lovelace'))).toBe('searchPage');
       expect(routeOf(url('pagefind/all/wasm.en.pagefind'))).toBe('searchEntry');
       expect(routeOf(url('search/?q=diffusion&year=2024'))).toBe('searchPage');
       expect(routeOf(url(''))).toBe('homePage');

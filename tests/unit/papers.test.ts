@@ -2,6 +2,8 @@ import { describe, expect, test } from 'vitest';
 import {
   authorLine,
   calendarWeeks,
+  dayPageOf,
+  dayPages,
   groupByDay,
   monthSummaries,
   mostUpvoted,
@@ -24,6 +26,21 @@ describe('day pages', () => {
     const days = groupByDay([paper('a', '2024-01-02'), paper('b', '2025-03-01'), paper('c', '2024-01-02', 3)]);
     expect([...days.keys()]).toEqual(['2025-03-01', '2024-01-02']);
     expect(days.get('2024-01-02')!.map((p) => p.id)).toEqual(['c', 'a']);
+  });
+
+  test('split a busy day into pages, in order, and find the page a paper is on', () => {
+    const ids = Array.from({ length: 7 }, (_, index) => index);
+    const pages = dayPages('2025-03-01', ids, 3);
+    expect(pages.map((page) => page.papers)).toEqual([[0, 1, 2], [3, 4, 5], [6]]);
+    expect(pages.map((page) => [page.page, page.pages])).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
+    expect(ids.map((index) => dayPageOf(index, 3))).toEqual([1, 1, 1, 2, 2, 2, 3]);
+    // An empty day still has its page; a day that fills its pages exactly has no empty last one.
+    expect(dayPages('2025-03-01', [], 3)).toEqual([{ date: '2025-03-01', page: 1, pages: 1, papers: [] }]);
+    expect(dayPages('2025-03-01', ids.slice(0, 6), 3)).toHaveLength(2);
   });
 
   test('link each day to the days before and after it', () => {

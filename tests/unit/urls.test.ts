@@ -14,6 +14,8 @@ describe('URL helpers', () => {
     const { paperUrl, dayUrl, searchUrl, url } = await urlsWith({ BASE_PATH: '' });
     expect(paperUrl('2301.00001')).toBe('/papers/2301.00001/');
     expect(dayUrl('2025-10-06')).toBe('/days/2025-10-06/');
+    expect(dayUrl('2025-10-06', 1)).toBe('/days/2025-10-06/');
+    expect(dayUrl('2025-10-06', 3)).toBe('/days/2025-10-06/3/');
     expect(searchUrl('a b&c')).toBe('/search/?q=a%20b%26c');
     expect(url('pagefind/')).toBe('/pagefind/');
   });

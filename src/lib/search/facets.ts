@@ -76,6 +76,46 @@ export function facetsById(tables: readonly FacetTable[]): Map<string, Facets> {
   return facets;
 }
 
+/*
+ * Papers by one author. Tens of thousands of names make no menu, and a table of them all would
+ * cost megabytes, so each part keeps its authors in AUTHOR_BUCKETS small files, a name's file fixed
+ * by the name alone: filtering by an author loads one small file per part.
+ */
+
+/** Files per part that hold its authors. */
+export const AUTHOR_BUCKETS = 64;
+
+/** The file (`00`…`3f`) that holds `name` in every part: FNV-1a over its UTF-16 code units. */
+export function authorBucket(name: string): string {
+  let hash = 0x811c9dc5;
+  for (const char of name.normalize('NFC')) {
+    for (let index = 0; index < char.length; index++) hash = Math.imul(hash ^ char.charCodeAt(index), 0x01000193);
+  }
+  return ((hash >>> 0) % AUTHOR_BUCKETS).toString(16).padStart(2, '0');
+}
+
+/** Where a part keeps the bucket holding `name`, asked for with this deploy's version. */
+export const authorsUrl = (part: string, name: string, version: string) =>
+  `${part}authors/${authorBucket(name)}.json?ts=${version}`;
+
+/** One bucket: each author's pages, as positions in the part's facet table (`ids`). */
+export type AuthorBucket = Record<string, number[]>;
+
+/**
+ * Every bucket of a part, empty ones too (so that a missing file is an error, never "no papers"),
+ * from its facet table and each page's authors.
+ */
+export function authorBuckets(table: FacetTable, authorsById: ReadonlyMap<string, readonly string[]>): AuthorBucket[] {
+  const buckets: AuthorBucket[] = Array.from({ length: AUTHOR_BUCKETS }, () => ({}));
+  table.ids.forEach((id, position) => {
+    for (const name of new Set(authorsById.get(id) ?? [])) {
+      const bucket = buckets[parseInt(authorBucket(name), 16)]!;
+      (bucket[name.normalize('NFC')] ??= []).push(position);
+    }
+  });
+  return buckets;
+}
+
 /** Labels of the filter menus. */
 export const FILTER_LABELS: Record<FilterName, string> = { year: 'Year', month: 'Month', organization: 'Organization' };
 

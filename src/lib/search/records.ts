@@ -15,13 +15,15 @@ export interface SearchRecord {
   meta: Record<string, string>;
   /** What it is filtered and sorted by (src/lib/search/facets.ts), kept beside the index. */
   facets: Facets;
+  /** Its authors' names, for the author filter (kept beside the index too). */
+  authors: string[];
 }
 
 /**
  * A paper as the search index holds it. Every paper is findable, with or without an abstract.
  * Title and authors are searched as metadata; the typeset title is kept (`title_html`) for
- * results when it has math. Author names are searched, not filtered: tens of thousands of names
- * make no useful menu.
+ * results when it has math. Author names are searched, and filtered by from a paper's page
+ * (a name links to the search for that author's papers).
  */
 export function searchRecord(slug: string, paper: Paper, view: EntryView): SearchRecord {
   const authors = authorLine(paper);
@@ -37,6 +39,7 @@ export function searchRecord(slug: string, paper: Paper, view: EntryView): Searc
       upvotes: String(paper.upvotes ?? 0),
     },
     facets: { date: paper.date, upvotes: paper.upvotes ?? 0, organization: paper.organization },
+    authors: paper.authors,
   };
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { facetTable } from '../../../src/lib/search/facets.ts';
+import { authorBucket, authorBuckets, facetTable, type FacetTable } from '../../../src/lib/search/facets.ts';
 import { facetedSearch, isFaceted, type SearchResponse } from '../../../src/scripts/faceted-search.ts';
 
 // Two parts of an index, and Pagefind's answer for some words: results best first.
@@ -14,6 +14,14 @@ const parts = {
   ]),
 };
 const found = ['en_3', 'en_1', 'en_4', 'en_2', 'en_gone'];
+// Who wrote each page; Zoë's name is written decomposed in one paper, composed in another.
+const authorsById = new Map([
+  ['en_1', ['Ada Lovelace', 'Zoe\u0308 Ma']],
+  ['en_2', ['Bo Li']],
+  ['en_3', ['Ada Lovelace']],
+  ['en_4', ['Zo\u00eb Ma', 'Bo Li']],
+]);
+const bucketsOf = (table: FacetTable) => authorBuckets(table, authorsById);
 
 function searchFor() {
   const asked: { term: string | null; options: object }[] = [];
@@ -30,8 +38,9 @@ function searchFor() {
   const fetched: string[] = [];
   vi.stubGlobal('fetch', async (url: string) => {
     fetched.push(url);
-    const part = Object.entries(parts).find(([path]) => url.startsWith(path))!;
-    return new Response(JSON.stringify(part[1]));
+    const [path, table] = Object.entries(parts).find(([path]) => url.startsWith(path))!;
+    const bucket = /authors\/([0-9a-f]{2})\.json\?ts=v1$/.exec(url.slice(path.length));
+    return new Response(JSON.stringify(bucket ? bucketsOf(table)[parseInt(bucket[1]!, 16)] : table));
   });
   return { faceted: facetedSearch(search, Object.keys(parts), 'v1'), asked, fetched };
 }
@@ -71,6 +80,33 @@ describe('facetedSearch', () => {
     const { faceted } = searchFor();
     expect(ids(await faceted(null, { filters: { year: ['2023'], organization: ['Lab A'] } }))).toEqual(['en_3']);
     expect(ids(await faceted(null, { filters: { year: ['2022'] } }))).toEqual([]);
+  });
+
+  test('keeps one author’s papers across parts, with one small file per part', async () => {
+    const { faceted, fetched } = searchFor();
+    expect(ids(await faceted(null, { filters: { author: ['Ada Lovelace'] } }))).toEqual(['en_3', 'en_1']);
+    const bucket = authorBucket('Ada Lovelace');
+    expect(fetched.filter((url) => url.includes('/authors/')).sort()).toEqual([
+      `/pagefind/2023/authors/${bucket}.json?ts=v1`,
+      `/pagefind/2024/authors/${bucket}.json?ts=v1`,
+    ]);
+    // With other filters, and however the name's accents are encoded.
+    expect(ids(await faceted(null, { filters: { author: ['Zo\u00eb Ma'], year: ['2024'] } }))).toEqual(['en_1']);
+    expect(ids(await faceted('words', { filters: { author: ['Zoe\u0308 Ma'] }, sort: { date: 'asc' } }))).toEqual([
+      'en_4',
+      'en_1',
+    ]);
+    expect(ids(await faceted(null, { filters: { author: ['Nobody'] } }))).toEqual([]);
+  });
+
+  test('an author file that does not load fails the search, rather than finding nothing', async () => {
+    const { faceted } = searchFor();
+    vi.stubGlobal('fetch', async (url: string) =>
+      url.includes('/authors/')
+        ? new Response('', { status: 404 })
+        : new Response(JSON.stringify(parts['/pagefind/2023/'])),
+    );
+    await expect(faceted(null, { filters: { author: ['Bo Li'] } })).rejects.toThrow(/404/);
   });
 });
 

@@ -4,6 +4,7 @@ import { copyFileSync, linkSync, mkdirSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PATHS } from '../lib/paths.ts';
 import { CACHE_DIR } from '../lib/render/cache.ts';
 
 /** A built part, as scripts/search-index.ts describes it in its plan. */
@@ -48,12 +49,12 @@ export default function searchIndex(): AstroIntegration {
         const dist = fileURLToPath(dir);
         const cache = join(root, CACHE_DIR, 'search');
         const parts = JSON.parse(await readFile(join(cache, 'plan.json'), 'utf8')) as BuiltPart[];
-        await rm(join(dist, 'pagefind'), { recursive: true, force: true });
+        await rm(join(dist, PATHS.searchIndex), { recursive: true, force: true });
         made.clear();
         let totalBytes = 0;
         for (const [index, part] of parts.entries()) {
           const from = join(cache, part.key);
-          const to = join(dist, 'pagefind', part.id);
+          const to = join(dist, PATHS.searchIndex, part.id);
           const sizes = JSON.parse(await readFile(join(from, 'files.json'), 'utf8')) as Record<string, number>;
           const files = Object.keys(sizes).filter((file) => installed(file, index === 0));
           for (const file of files) install(join(from, file), join(to, file));

@@ -4,6 +4,7 @@ import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { injectManifest } from 'workbox-build';
+import { pageFile, PATHS } from '../lib/paths.ts';
 import { CACHE_DIR } from '../lib/render/cache.ts';
 import { SITE } from '../site.ts';
 
@@ -43,12 +44,12 @@ export default function serviceWorker(): AstroIntegration {
           globDirectory: site,
           globPatterns: [
             '_astro/**/*.{css,js,woff2}',
-            'katex/katex.css',
-            'katex/fonts/*.woff2',
+            `${PATHS.katex}katex.css`,
+            `${PATHS.katex}fonts/*.woff2`,
             'favicon.svg',
-            'index.html',
-            'search/index.html',
-            'offline/index.html',
+            pageFile(''),
+            pageFile(PATHS.search),
+            pageFile(PATHS.offline),
             ...(await searchRuntime(site)),
           ],
         });
@@ -61,11 +62,11 @@ export default function serviceWorker(): AstroIntegration {
 
 /** Pagefind's runtime, in the part that holds it (the newest); none on a site without papers. */
 async function searchRuntime(site: string): Promise<string[]> {
-  const parts = await readdir(join(site, 'pagefind')).catch(() => [] as string[]);
+  const parts = await readdir(join(site, PATHS.searchIndex)).catch(() => [] as string[]);
   const runtime: string[] = [];
   for (const part of parts) {
-    if ((await readdir(join(site, 'pagefind', part))).includes('pagefind.js')) {
-      runtime.push(`pagefind/${part}/{pagefind.js,pagefind-worker.js,wasm.${SITE.lang}.pagefind}`);
+    if ((await readdir(join(site, PATHS.searchIndex, part))).includes('pagefind.js')) {
+      runtime.push(`${PATHS.searchIndex}${part}/{pagefind.js,pagefind-worker.js,wasm.${SITE.lang}.pagefind}`);
     }
   }
   return runtime;

@@ -5,6 +5,8 @@ export const SEARCH_ENTRY_CACHE = 'paperboy-search-entries';
 /** The cache of pages read, so that they open again offline. */
 export const PAGE_CACHE = 'paperboy-pages';
 
+import { PATHS } from './paths.ts';
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -13,14 +15,15 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  */
 export function offlineRoutes(scope: string) {
   const base = `^${escapeRegExp(scope)}`;
+  const index = `${base}${escapeRegExp(PATHS.searchIndex)}`;
   return {
     /** Index files named by a hash of their content: a cached copy is always the right one. */
-    searchFile: new RegExp(`${base}pagefind/[^/]+/(?:pagefind\\.[^/]+\\.pf_meta|(?:index|fragment|filter)/[^/]+)$`),
+    searchFile: new RegExp(`${index}[^/]+/(?:pagefind\\.[^/]+\\.pf_meta|(?:index|fragment|filter)/[^/]+)$`),
     /** Index files whose names stay the same from one deploy to the next. */
     searchEntry: new RegExp(
-      `${base}pagefind/[^/]+/(?:(?:pagefind-entry|facets|files|authors/[0-9a-f]{2})\\.json|wasm\\.[^/]+\\.pagefind)(?:\\?.*)?$`,
+      `${index}[^/]+/(?:(?:pagefind-entry|facets|files|authors/[0-9a-f]{2})\\.json|wasm\\.[^/]+\\.pagefind)(?:\\?.*)?$`,
     ),
-    searchPage: new RegExp(`${base}search/(?:\\?.*)?$`),
+    searchPage: new RegExp(`${base}${escapeRegExp(PATHS.search)}(?:\\?.*)?$`),
     homePage: new RegExp(`${base}(?:\\?.*)?$`),
     /** Any other page: a folder's index or an `.html` file. */
     page: new RegExp(`${base}(?:[^?#]*/|[^?#]*\\.html)(?:\\?.*)?$`),

@@ -78,6 +78,28 @@ export function monthSummaries(days: ReadonlyMap<string, readonly unknown[]>): M
   return [...months.values()];
 }
 
+/** Months grouped by year, newest first: the archive page's sections. */
+export function monthsByYear<T extends { month: string }>(months: readonly T[]): [year: string, months: T[]][] {
+  const years = new Map<string, T[]>();
+  for (const month of months) {
+    const year = month.month.slice(0, 4);
+    const list = years.get(year);
+    if (list) list.push(month);
+    else years.set(year, [month]);
+  }
+  return [...years].sort(([a], [b]) => b.localeCompare(a));
+}
+
+/** The `count` newest papers, newest day first and each day in its page's order: the feed's items. */
+export function newestPapers<T>(days: ReadonlyMap<string, readonly T[]>, count: number): T[] {
+  const newest: T[] = [];
+  for (const papers of days.values()) {
+    if (newest.length >= count) break;
+    newest.push(...papers.slice(0, count - newest.length));
+  }
+  return newest;
+}
+
 /** The `count` most upvoted of `papers`; ties go to the newer paper, then by title. */
 export function mostUpvoted<T extends Listed>(papers: readonly T[], count: number): T[] {
   return [...papers]

@@ -1,4 +1,5 @@
 import { SITE } from '../site.ts';
+import { PATHS } from './paths.ts';
 
 /**
  * Every internal link and asset goes through here, so the base path is honoured everywhere.
@@ -30,23 +31,23 @@ export const monthPath = (month: string): string => `months/${month}/`;
 export const monthUrl = (month: string): string => url(monthPath(month));
 
 export const homeUrl = (): string => url();
-export const archiveUrl = (): string => url('archive/');
-export const feedUrl = (): string => url('rss.xml');
+export const archiveUrl = (): string => url(PATHS.archive);
+export const feedUrl = (): string => url(PATHS.feed);
 
 /** The search page, optionally with a query already filled in. */
 export function searchUrl(query?: string): string {
-  return url('search/') + (query ? `?q=${encodeURIComponent(query)}` : '');
+  return url(PATHS.search) + (query ? `?q=${encodeURIComponent(query)}` : '');
 }
 
 /** The search page listing one author's papers (the `author` filter, src/scripts/faceted-search.ts). */
-export const authorSearchUrl = (name: string): string => `${url('search/')}?author=${encodeURIComponent(name)}`;
+export const authorSearchUrl = (name: string): string => `${url(PATHS.search)}?author=${encodeURIComponent(name)}`;
 
 /** KaTeX's stylesheet and fonts (src/lib/math/assets.ts), linked from pages with math. */
-export const katexCssUrl = (): string => url('katex/katex.css');
-export const katexFontUrl = (name: string): string => url(`katex/fonts/${name}`);
+export const katexCssUrl = (): string => url(`${PATHS.katex}katex.css`);
+export const katexFontUrl = (name: string): string => url(`${PATHS.katex}fonts/${name}`);
 
 /** The folder of one part of the search index (see src/lib/search/parts.ts). */
-export const searchIndexUrl = (part: string): string => url(`pagefind/${part}/`);
+export const searchIndexUrl = (part: string): string => url(`${PATHS.searchIndex}${part}/`);
 
 /** Absolute URL for canonical links and feeds. */
 export function absoluteUrl(path: string): string {

@@ -1,13 +1,14 @@
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
 import { loadArchive, viewOf } from '../lib/collection.ts';
+import { newestPapers } from '../lib/papers.ts';
 import { absoluteUrl, paperUrl } from '../lib/urls.ts';
 import { SITE } from '../site.ts';
 
 /** The newest papers as an RSS feed: plain-text titles and the start of each abstract. */
 export const GET: APIRoute = async () => {
   const { days } = await loadArchive();
-  const newest = [...days.values()].flat().slice(0, SITE.feedItems);
+  const newest = newestPapers(days, SITE.feedItems);
   return rss({
     title: SITE.title,
     description: SITE.description,

@@ -24,6 +24,7 @@ import {
 import { registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkFirst } from 'workbox-strategies';
 import { offlineRoutes, PAGE_CACHE, SEARCH_CACHE, SEARCH_ENTRY_CACHE } from '../lib/offline.ts';
+import { pageFile, PATHS } from '../lib/paths.ts';
 
 // The little of the service worker's global scope used here (the DOM's types would clash with it).
 declare const self: {
@@ -60,9 +61,9 @@ registerRoute(
 );
 // Pages: the network, else the copy read before, else the installed search, home or offline page.
 for (const [pattern, fallbackURL] of [
-  [routes.searchPage, 'search/index.html'],
-  [routes.homePage, 'index.html'],
-  [routes.page, 'offline/index.html'],
+  [routes.searchPage, pageFile(PATHS.search)],
+  [routes.homePage, pageFile('')],
+  [routes.page, pageFile(PATHS.offline)],
 ] as const) {
   registerRoute(
     pattern,

@@ -6,7 +6,9 @@ import {
   dayPages,
   groupByDay,
   monthSummaries,
+  monthsByYear,
   mostUpvoted,
+  newestPapers,
   neighbours,
   sortForDay,
 } from '../../src/lib/papers.ts';
@@ -124,5 +126,26 @@ describe('authorLine', () => {
     expect(authorLine({ authors: [], authorCount: 1 })).toBe('1 author');
     expect(authorLine({ authors: [], authorCount: 6 })).toBe('6 authors');
     expect(authorLine({ authors: [], authorCount: 0 })).toBeUndefined();
+  });
+});
+
+describe('listings', () => {
+  test('group months by year, newest year first, keeping their order', () => {
+    const months = ['2025-02', '2025-01', '2024-12', '2023-07'].map((month) => ({ month }));
+    expect(monthsByYear(months)).toEqual([
+      ['2025', [{ month: '2025-02' }, { month: '2025-01' }]],
+      ['2024', [{ month: '2024-12' }]],
+      ['2023', [{ month: '2023-07' }]],
+    ]);
+  });
+
+  test('take the newest papers across days, in each day’s order', () => {
+    const days = new Map([
+      ['2025-03-02', ['c', 'd']],
+      ['2025-03-01', ['e', 'f', 'g']],
+    ]);
+    expect(newestPapers(days, 3)).toEqual(['c', 'd', 'e']);
+    expect(newestPapers(days, 10)).toEqual(['c', 'd', 'e', 'f', 'g']);
+    expect(newestPapers(days, 0)).toEqual([]);
   });
 });

@@ -5,8 +5,15 @@ const long = new Intl.DateTimeFormat(SITE.lang, { dateStyle: 'long', timeZone: '
 const month = new Intl.DateTimeFormat(SITE.lang, { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const weekday = new Intl.DateTimeFormat(SITE.lang, { weekday: 'long', timeZone: 'UTC' });
 
+// An archive has a few thousand days, each shown on many pages: format each once (ICU is slow).
+const formattedDays = new Map<string, string>();
+
 /** `2025-10-06` → `October 6, 2025`. */
-export const formatDay = (date: string): string => long.format(new Date(`${date}T00:00:00Z`));
+export function formatDay(date: string): string {
+  let formatted = formattedDays.get(date);
+  if (formatted === undefined) formattedDays.set(date, (formatted = long.format(new Date(`${date}T00:00:00Z`))));
+  return formatted;
+}
 
 /** `2025-10` → `October 2025`. */
 export const formatMonth = (yearMonth: string): string => month.format(new Date(`${yearMonth}-01T00:00:00Z`));

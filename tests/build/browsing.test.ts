@@ -12,7 +12,7 @@ describe('browsing the archive', () => {
   // A busy day, on a Saturday among the others: 130 papers, more than one day page holds.
   const busyDay = '2023-05-13';
   const busyPapers = generateCorpus(130, { seed: 11, start: '2023-08-01', perDay: [130, 130] })[0]!.papers.map(
-    (paper) => ({ ...paper, date: busyDay }),
+    (paper): Record<string, unknown> => ({ ...paper, date: busyDay }),
   );
   const months = [...new Set(corpus.map((day) => day.date.slice(0, 7)))];
   const allDays = [...corpus, { date: busyDay, papers: busyPapers }].sort((a, b) => a.date.localeCompare(b.date));
@@ -118,6 +118,26 @@ describe('browsing the archive', () => {
     const paperLink = page3.querySelector('.paper-card-title a')!.getAttribute('href')!;
     const paper = await site.html(`${paperLink.slice(1)}index.html`);
     expect(paper.querySelector('.paper-meta a')!.getAttribute('href')).toBe(`/days/${busyDay}/3/`);
+  });
+
+  test('a paper’s page lists five related papers, listed on its day or before, each with its page', async () => {
+    const dateOf = new Map(allDays.flatMap((day) => day.papers.map((paper) => [paper['arxivId'] as string, day.date])));
+    const late = corpus.at(-5)!;
+    for (const paper of late.papers.slice(0, 5)) {
+      const id = paper['arxivId'] as string;
+      const page = await site.html(`papers/${id}/index.html`);
+      const links = page.querySelectorAll('.related li a').map((link) => link.getAttribute('href')!);
+      expect(links, id).toHaveLength(5);
+      expect(new Set(links).size).toBe(5);
+      for (const link of links) {
+        const other = /^\/papers\/([^/]+)\/$/.exec(link)![1]!;
+        expect(other).not.toBe(id);
+        expect(dateOf.get(other)! <= late.date, `${other} listed after ${id}`).toBe(true);
+        expect(existsSync(join(site.dir, 'dist', link, 'index.html'))).toBe(true);
+      }
+      // Each shows its title and day.
+      expect(page.querySelector('.related li time')!.getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
   });
 
   test('lists every month and every day page in the sitemap, and keeps every page under 200 KB', async () => {

@@ -91,7 +91,11 @@ describe('a paper’s page', () => {
     // The page's own scripts only, and no element made of the text: it is all text and attribute values.
     // (The first, untyped, applies a remembered theme; it holds no paper text.)
     const scripts = html.querySelectorAll('script');
-    expect(scripts.map((script) => script.getAttribute('type'))).toEqual([null, 'application/ld+json', 'module']);
+    expect(scripts.map((script) => script.getAttribute('type') ?? 'classic')).toEqual([
+      'classic',
+      'application/ld+json',
+      'module',
+    ]);
     expect(scripts[0]!.textContent).toContain("localStorage.getItem('paperboy-theme')");
     expect(scripts[0]!.textContent).not.toMatch(/alert|Quote/);
     expect(html.querySelectorAll('b')).toHaveLength(0);

@@ -79,9 +79,19 @@ function toBlocks(segments: readonly Segment[]): BlockContent[] {
 
 /** Phrasing nodes for segments: prose as text (HTML is never interpreted), formulas as inline math. */
 function segmentsToPhrasing(segments: readonly Segment[]): PhrasingContent[] {
-  return segments.map((segment) =>
-    segment.kind === 'text' ? { type: 'text', value: segment.value } : { type: 'inlineMath', value: segment.value },
-  );
+  const nodes: PhrasingContent[] = [];
+  for (const segment of segments) {
+    if (segment.kind === 'text') {
+      if (segment.value) nodes.push({ type: 'text', value: segment.value });
+      continue;
+    }
+    // Formulas side by side (`$p$$+$$p$`) cannot be written apart in Markdown: their fences would
+    // run together into one longer fence. As one formula they show the same.
+    const last = nodes.at(-1);
+    if (last?.type === 'inlineMath') last.value += ` ${segment.value}`;
+    else nodes.push({ type: 'inlineMath', value: segment.value });
+  }
+  return nodes;
 }
 
 const WEB_ADDRESS = /https?:\/\/[^\s<>"'`{}|\\^]+[^\s<>"'`{}|\\^.,;:!?)\]]/g;

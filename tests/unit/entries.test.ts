@@ -103,6 +103,20 @@ describe('abstractToMdx', () => {
     expect(nodeTypes(mdx)).toContain('math');
   });
 
+  test('writes formulas side by side as one, since their fences would run together', async () => {
+    // fast-check found `$\$$$\frac{1}{$`: two formulas whose fences ran into `$$$`, and a `{` MDX then read as code.
+    const cases = [
+      ['$\\$$$\\frac{1}{$', '$$\\$ \\frac{1}{$$', '\\$ \\frac{1}{'],
+      ['$p$$+$$p$', '$p + p$', 'p + p'],
+    ];
+    for (const [input, written, formula] of cases) {
+      const mdx = abstractToMdx(splitMath(input!));
+      expect(mdx).toBe(written);
+      // It compiles as MDX, to that one formula and nothing else.
+      expect(await visibleText(mdx)).toBe(formula);
+    }
+  });
+
   test('any text compiles, shows exactly that text, and contains nothing executable', async () => {
     const text = trickyText(
       [

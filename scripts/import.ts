@@ -179,9 +179,18 @@ async function runImport(
     perThread: 500,
   });
   progress.stop();
-  for (const { path, mathErrors } of rendered) {
+  const unknownCommands = new Map<string, number>();
+  for (const { path, mathErrors, unknownCommands: unknown } of rendered) {
     for (const problem of mathErrors) warn(`${path}: invalid LaTeX, shown as its source: ${problem}`);
     if (mathErrors.length > 0) cleaned += 1;
+    for (const command of unknown) unknownCommands.set(command, (unknownCommands.get(command) ?? 0) + 1);
+  }
+  // Each command once: an author's macro is used in many formulas, often in many papers.
+  for (const [command, papers] of [...unknownCommands].sort(([a], [b]) => a.localeCompare(b))) {
+    warn(
+      `${command}: a TeX command KaTeX does not know, shown as its name in ${plural(papers, 'paper')}; ` +
+        'define it in mathMacros (src/site.ts) to typeset it',
+    );
   }
 
   // 5. The manifest of every entry, and caches trimmed to what is still used.

@@ -29,6 +29,11 @@ export const SITE = {
   feedItems: 50,
   lang: 'en',
   /**
+   * Your own TeX macros, added to the table of common author macros (src/lib/math/macros.ts),
+   * e.g. `{ '\\Mpc': '\\mathrm{Mpc}' }`. A command no table defines shows as its own name.
+   */
+  mathMacros: {} as Readonly<Record<string, string>>,
+  /**
    * The search index is built in parts of at most this many papers (src/lib/search/parts.ts), so
    * that indexing fits a small machine's memory. `SEARCH_PART_PAPERS` overrides it.
    */

@@ -29,12 +29,19 @@ export interface RenderSettings {
   excerptWords: number;
 }
 
-/** Typesets entries into the render cache; returns each entry's formulas KaTeX could not typeset. */
-export function renderEntries(jobs: RenderJob[], settings: RenderSettings): { path: string; mathErrors: string[] }[] {
+/** What typesetting an entry found: formulas KaTeX could not typeset, commands it showed as names. */
+export interface RenderedEntry {
+  path: string;
+  mathErrors: string[];
+  unknownCommands: string[];
+}
+
+/** Typesets entries into the render cache; returns what each entry's math needs a maintainer to know. */
+export function renderEntries(jobs: RenderJob[], settings: RenderSettings): RenderedEntry[] {
   const cache = RenderCache.open(settings.root);
   return jobs.map((job) => {
     const { view, bodyHtml } = renderEntryView(job.title, job.body, settings.excerptWords);
     cache.save(job.digest, view, bodyHtml);
-    return { path: job.path, mathErrors: view.mathErrors };
+    return { path: job.path, mathErrors: view.mathErrors, unknownCommands: view.unknownCommands };
   });
 }

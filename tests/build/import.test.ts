@@ -152,6 +152,40 @@ describe('npm run import', () => {
     expect(strict.output).toContain('--strict: failing');
   });
 
+  test('names each TeX command KaTeX does not know once, typesetting the rest of its formulas', async () => {
+    const papers = [
+      {
+        title: 'Modules over $\\Q(\\sqrt{5})$',
+        date: '2025-06-02',
+        abstract: 'Hilbert $G$-$\\cla$ modules, and $\\XQM$.',
+      },
+      {
+        title: 'A Star of $1.4\\msun$',
+        date: '2025-06-02',
+        abstract: 'Its radius is $a = 7.54 \\pm 0.30 \\rsun$; see $\\XQM(n)$.',
+      },
+      { title: 'Percentages', date: '2025-06-02', abstract: 'A gain of $5% \\pm 1%$ over $p$$+$$p$.' },
+    ];
+    site = await createSite({});
+    await site.addSource('macros.json', JSON.stringify(papers));
+    const output = await site.importPapers();
+    expect(output).toContain('3 imported, 0 skipped, 0 cleaned');
+    const unknown = output.split('\n').filter((line) => line.includes('a TeX command KaTeX does not know'));
+    expect(unknown.map((line) => line.replace(/^.*?(\\\w+:)/, '$1'))).toEqual([
+      '\\cla: a TeX command KaTeX does not know, shown as its name in 1 paper; define it in mathMacros (src/site.ts) to typeset it',
+      '\\XQM: a TeX command KaTeX does not know, shown as its name in 2 papers; define it in mathMacros (src/site.ts) to typeset it',
+    ]);
+    await site.build();
+    const page = await site.html('papers/a-star-of-1-4m/index.html');
+    expect(page.querySelectorAll('.math-unknown').map((name) => name.textContent)).toEqual(['\\XQM']);
+    expect(page.querySelector('h1 .katex-html')!.textContent).toContain('⊙');
+    expect(page.querySelector('.abstract .katex-html')!.textContent).toContain('±');
+    for (const slug of ['modules-over-q-5', 'a-star-of-1-4m', 'percentages']) {
+      const html = await site.read(`dist/papers/${slug}/index.html`);
+      expect(html, slug).not.toMatch(/katex-error|math-source|#cc0000/);
+    }
+  });
+
   test('shows progress on imports of more than a thousand records', async () => {
     site = await createSite({});
     const lines = Array.from({ length: 1200 }, (_, i) =>

@@ -1,20 +1,16 @@
 import { escapeHtml } from '../html.ts';
-import { typesetFormula } from './katex.ts';
+import { typesetInto, type MathReport } from './katex.ts';
 import { splitMath, type Segment } from './segments.ts';
 
 /**
  * HTML for a line of text with math, such as a title, an excerpt or an AI summary: prose escaped,
- * formulas typeset by KaTeX inline. `onError` hears of formulas KaTeX could not typeset.
+ * formulas typeset by KaTeX inline. `report` hears of formulas KaTeX could not typeset and of
+ * commands it showed as their names.
  * @example textToHtml('Bounds for $\\epsilon$') // 'Bounds for <span class="katex">…</span>'
  */
-export function textToHtml(input: string | readonly Segment[], onError?: (problem: string) => void): string {
+export function textToHtml(input: string | readonly Segment[], report?: MathReport): string {
   const segments = typeof input === 'string' ? splitMath(input) : input;
   return segments
-    .map((segment) => {
-      if (segment.kind === 'text') return escapeHtml(segment.value);
-      const { html, error } = typesetFormula(segment.value, false);
-      if (error) onError?.(`${segment.value} (${error})`);
-      return html;
-    })
+    .map((segment) => (segment.kind === 'text' ? escapeHtml(segment.value) : typesetInto(report, segment.value, false)))
     .join('');
 }

@@ -1,3 +1,4 @@
+import { MATH_MACROS } from './macros.ts';
 import type { Segment } from './segments.ts';
 
 /** TeX macro → the character or word it stands for in plain text. */
@@ -9,7 +10,7 @@ const SYMBOLS: Record<string, string> = Object.fromEntries(
     'le=≤ geq=≥ ge=≥ neq=≠ ne=≠ approx=≈ sim=∼ propto=∝ pm=± mp=∓ times=× cdot=· cdots=⋯ ldots=… ' +
     'dots=… infty=∞ nabla=∇ partial=∂ sum=∑ prod=∏ int=∫ sqrt=√ star=⋆ in=∈ rightarrow=→ to=→ ' +
     'leftarrow=← Rightarrow=⇒ leftrightarrow=↔ mapsto=↦ log=log ln=ln exp=exp min=min max=max sup=sup ' +
-    'inf=inf lim=lim arg=arg det=det top=⊤ %=% $=$ &=& #=# _=_ {={ }=}'
+    'inf=inf lim=lim arg=arg det=det top=⊤ ell=ℓ odot=⊙ lesssim=≲ gtrsim=≳ %=% $=$ &=& #=# _=_ {={ }=}'
   )
     .split(' ')
     .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
@@ -21,8 +22,9 @@ const SYMBOLS: Record<string, string> = Object.fromEntries(
  * @example mathToPlainText('\\mathcal{O}(\\epsilon^{-3})') // 'O(ε^-3)'
  */
 export function mathToPlainText(tex: string): string {
+  // Author macros first, as KaTeX expands them (`\msun` is `M_\odot`).
+  let flat = tex.replace(/\\[A-Za-z]+/g, (command) => MATH_MACROS[command] ?? command);
   // Innermost first, so `\frac{\sqrt{d}}{n}` becomes `√d/n`.
-  let flat = tex;
   for (let previous = ''; previous !== flat;) {
     previous = flat;
     flat = flat

@@ -3,7 +3,7 @@ import { NOTES_MARKER } from '../entries.ts';
 import { description } from '../head.ts';
 import { escapeHtml } from '../html.ts';
 import { textToHtml } from '../math/html.ts';
-import { typesetFormula } from '../math/katex.ts';
+import { typesetInto, type MathReport } from '../math/katex.ts';
 import { segmentsToPlainText } from '../math/plain-text.ts';
 import { splitMath, type Segment } from '../math/segments.ts';
 import { markdownToHtml, needsMdx, parseMdxBody } from './markdown.ts';
@@ -31,6 +31,8 @@ export interface EntryView {
   description: string;
   /** Formulas KaTeX could not typeset, each with KaTeX's reason. */
   mathErrors: string[];
+  /** Commands KaTeX does not know, shown as their names (`\\rsun`), each once. */
+  unknownCommands: string[];
 }
 
 /** A run of an excerpt or of the plain text: prose, or one formula. */
@@ -45,15 +47,10 @@ export function renderEntryView(
   body: string,
   excerptWords: number,
 ): { view: EntryView; bodyHtml: string | undefined } {
-  const mathErrors: string[] = [];
-  const onError = (problem: string) => mathErrors.push(problem);
-  const typeset = (tex: string, display: boolean) => {
-    const result = typesetFormula(tex, display);
-    if (result.error) onError(`${tex} (${result.error})`);
-    return result.html;
-  };
+  const report: MathReport = { errors: [], unknown: [] };
+  const typeset = (tex: string, display: boolean) => typesetInto(report, tex, display);
   const titleSegments = splitMath(title);
-  const titleHtml = textToHtml(titleSegments, onError);
+  const titleHtml = textToHtml(titleSegments, report);
 
   let renderer: EntryView['renderer'];
   let bodyHtml: string | undefined;
@@ -72,7 +69,8 @@ export function renderEntryView(
       renderer = 'markdown';
       const rendered = markdownToHtml(tree);
       bodyHtml = rendered.html;
-      mathErrors.push(...rendered.mathErrors);
+      report.errors.push(...rendered.mathErrors);
+      report.unknown.push(...rendered.unknownCommands);
     }
   }
 
@@ -84,7 +82,7 @@ export function renderEntryView(
       renderer,
       titleHtml,
       plainTitle: segmentsToPlainText(titleSegments),
-      excerptHtml: textToHtml(excerpt.leaves, onError) + ellipsis,
+      excerptHtml: textToHtml(excerpt.leaves, report) + ellipsis,
       excerptText: segmentsToPlainText(excerpt.leaves) + ellipsis,
       searchText: blocks
         .map((leaves) => segmentsToPlainText(leaves))
@@ -92,7 +90,8 @@ export function renderEntryView(
         .trim(),
       description: description(abstractBlocks.map((leaves) => segmentsToPlainText(leaves)).join(' ')),
       // The excerpt typesets some of the body's formulas again: each problem once.
-      mathErrors: [...new Set(mathErrors)],
+      mathErrors: [...new Set(report.errors)],
+      unknownCommands: [...new Set(report.unknown)],
     },
     bodyHtml,
   };

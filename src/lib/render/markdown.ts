@@ -70,13 +70,19 @@ export function needsMdx(tree: Root): boolean {
   return found;
 }
 
-/** HTML for a body that does not need MDX, as MDX would render it, and the formulas KaTeX rejected. */
-export function markdownToHtml(tree: Root): { html: string; mathErrors: string[] } {
+/**
+ * HTML for a body that does not need MDX, as MDX would render it, with the formulas KaTeX rejected
+ * and the commands it showed as their names.
+ */
+export function markdownToHtml(tree: Root): { html: string; mathErrors: string[]; unknownCommands: string[] } {
   // Heading ids are computed as for an `.mdx` file.
   const file = new VFile({ path: 'entry.mdx' });
   const hast = toHtml.runSync(structuredClone(tree), file) as HastRoot;
-  const mathErrors = file.messages
-    .filter((message) => message.source === 'paperboy-math')
-    .map((message) => message.reason);
-  return { html: toHtml.stringify(hast, file), mathErrors };
+  const from = (source: string) =>
+    file.messages.filter((message) => message.source === source).map((message) => message.reason);
+  return {
+    html: toHtml.stringify(hast, file),
+    mathErrors: from('paperboy-math'),
+    unknownCommands: from('paperboy-math-unknown'),
+  };
 }

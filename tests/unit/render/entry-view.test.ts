@@ -110,6 +110,9 @@ describe('renderEntryView', () => {
         '𝔼',
         '$\\frac{1}{$',
         '$a$b$',
+        '$\\XQM x$',
+        '$5% y$',
+        '$\\msun$',
       ],
       { pieces: 25, pieceLength: 6 },
     );

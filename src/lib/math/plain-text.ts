@@ -1,20 +1,18 @@
+import { COMMANDS } from './commands.ts';
 import { MATH_MACROS } from './macros.ts';
 import type { Segment } from './segments.ts';
 
-/** TeX macro → the character or word it stands for in plain text. */
-const SYMBOLS: Record<string, string> = Object.fromEntries(
-  (
-    'alpha=α beta=β gamma=γ delta=δ epsilon=ε varepsilon=ε zeta=ζ eta=η theta=θ vartheta=ϑ iota=ι ' +
-    'kappa=κ lambda=λ mu=μ nu=ν xi=ξ pi=π rho=ρ sigma=σ tau=τ upsilon=υ phi=φ varphi=φ chi=χ psi=ψ ' +
-    'omega=ω Gamma=Γ Delta=Δ Theta=Θ Lambda=Λ Xi=Ξ Pi=Π Sigma=Σ Upsilon=Υ Phi=Φ Psi=Ψ Omega=Ω leq=≤ ' +
-    'le=≤ geq=≥ ge=≥ neq=≠ ne=≠ approx=≈ sim=∼ propto=∝ pm=± mp=∓ times=× cdot=· cdots=⋯ ldots=… ' +
-    'dots=… infty=∞ nabla=∇ partial=∂ sum=∑ prod=∏ int=∫ sqrt=√ star=⋆ in=∈ rightarrow=→ to=→ ' +
-    'leftarrow=← Rightarrow=⇒ leftrightarrow=↔ mapsto=↦ log=log ln=ln exp=exp min=min max=max sup=sup ' +
-    'inf=inf lim=lim arg=arg det=det top=⊤ ell=ℓ odot=⊙ lesssim=≲ gtrsim=≳ %=% $=$ &=& #=# _=_ {={ }=}'
-  )
-    .split(' ')
-    .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
-);
+/** What a command or an escaped character reads as in plain text (unknown commands read as nothing). */
+const PLAIN: Readonly<Record<string, string>> = {
+  ...COMMANDS,
+  '%': '%',
+  $: '$',
+  '&': '&',
+  '#': '#',
+  _: '_',
+  '{': '{',
+  '}': '}',
+};
 
 /**
  * A readable plain-text form of a TeX formula, for search indexes, `<title>` and excerpts:
@@ -35,7 +33,7 @@ export function mathToPlainText(tex: string): string {
       );
   }
   return flat
-    .replace(/\\([A-Za-z]+|[%$&#_{}])/g, (_whole, name: string) => SYMBOLS[name] ?? '')
+    .replace(/\\([A-Za-z]+|[%$&#_{}])/g, (_whole, name: string) => PLAIN[name] ?? '')
     .replace(/[{}]/g, '')
     .replace(/\\[,;:! ]/g, ' ')
     .replace(/~/g, ' ')

@@ -1,3 +1,4 @@
+import { ALSO_WORDS, COMMANDS, GREEK as GREEK_LETTERS } from './commands.ts';
 import { mergeText, splitMath, type Segment } from './segments.ts';
 
 /*
@@ -6,19 +7,15 @@ import { mergeText, splitMath, type Segment } from './segments.ts';
  * TeX structure starts a formula, and ordinary English words stay words.
  */
 
-const GREEK = (
-  'alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi ' +
-  'rho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi ' +
-  'Psi Omega'
-).split(' ');
-const OTHER_MACROS = (
-  'mathcal mathsf mathbb mathrm mathbf mathit sqrt frac left right big Big bigg Bigg leq geq neq ' +
-  'rightarrow leftarrow Rightarrow leftrightarrow infty nabla partial sum prod int log exp min max ' +
-  'sup inf lim star cdot cdots ldots times approx sim propto tilde hat bar top pm'
-).split(' ');
+/** Command names that may have lost their backslash: the shared table's, less those that are also words. */
+const GREEK = Object.keys(GREEK_LETTERS);
 const GREEK_SET = new Set(GREEK);
-const MACRO_SET = new Set([...GREEK, ...OTHER_MACROS]);
-/** Names found inside longer letter runs (`nLvarepsilon`, `Thetabig`); short ones only as whole runs. */
+const MACRO_SET = new Set(Object.keys(COMMANDS).filter((name) => !ALSO_WORDS.has(name)));
+/**
+ * Names found inside longer letter runs (`nLvarepsilon` is `nL\varepsilon`, `Thetabig` is
+ * `\Theta\big`). Short names only as whole runs, but for a few that rarely hide inside English
+ * words: `pi` would split "topic", `eta` "beta", `mu` "much".
+ */
 const GLUED = [...MACRO_SET]
   .filter((name) => name.length >= 4 || ['log', 'min', 'max', 'big', 'Big', 'leq', 'geq', 'neq'].includes(name))
   .sort((a, b) => b.length - a.length);
@@ -26,10 +23,22 @@ const GLUED = [...MACRO_SET]
 const ACCENTS = new Set(['tilde', 'hat', 'bar']);
 
 const NAMES = [...MACRO_SET].sort((a, b) => b.length - a.length).join('|');
-/** TeX structure no English word has: a backslash command, macro arguments, scripts, a macro glued to symbols. */
+/**
+ * TeX structure no English word has. Each pattern, with a word it finds and why it goes no further:
+ * - a backslash command that survived: `\alpha`;
+ * - braces after a command name (`mathcal{O}`) or side by side (`sqrt{d}{n}`, a `\frac` that lost
+ *   its name); braces alone are prose, as in `{0,1}-valued`;
+ * - scripts: one or two letters before `^` or `_` (`x_i`, `nL^2`), a bracket or digit before one
+ *   (`)^{1/2}`, `10^3`), a short argument or a command after one (`^{-1}`, `_theta`). Not a longer
+ *   word before `_`, which is a file or variable name in prose (`max_len`);
+ * - a command glued to a bar, slash or digit (`|nabla`, `1/epsilon`, `2pi`), or between brackets
+ *   and commas (`(varepsilon,delta)`); only GLUED names inside longer runs, for the reason above;
+ * - a whole word that calls a command or `O` like a function: `O(sigma)`, `log(n)`;
+ * - a one-letter function of something with a command in it: `f(alpha x)`. Not `f(x)`, which
+ *   prose uses for parts of a figure ("panel f(b)").
+ */
 const STRONG = [
   /\\[A-Za-z]/,
-  // Braces only with a macro in front (`mathcal{O}`) or side by side (`sqrt{d}{n}`): `{0,1}` is prose.
   new RegExp(`(?:${NAMES})\\{|\\}\\{`),
   new RegExp(
     `(?:^|[^A-Za-z])[A-Za-z]{1,2}[\\^_]|[)\\]0-9][\\^_]|[\\^_](?:[A-Za-z0-9]{1,2}(?![A-Za-z0-9])|(?:${NAMES})(?![A-Za-z]))`,
@@ -38,8 +47,12 @@ const STRONG = [
   new RegExp(`^(?:O|o|${NAMES})\\(.*\\)$`),
   new RegExp(`^[A-Za-z]\\(.*\\b(?:${NAMES})\\b.*\\)$`),
 ];
-/** Words that may join a formula next to them: operators, numbers, `f(x)`, single-letter variables. */
+/**
+ * Words that may join a formula next to them, never start one: operators (`=`, `≤`), numbers
+ * (`0.3`), `f(x)`, and single-letter variables but `A` and `I`, which are English words.
+ */
 const WEAK = /^(?:[=<>+\-*/≤≥]|\d+(?:\.\d+)?|[A-Za-z]\([^()\s]{1,20}\)[A-Za-z]{0,3}|[B-HJ-Zb-z])$/;
+/** Web and mail addresses are never math, whatever `_` or `^` they hold. */
 const NOT_MATH = /:\/\/|^www\.|@|\.(?:com|org|net|io|ai|edu|html?)\b/;
 
 interface Word {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { KATEX_OPTIONS, typesetFormula } from '../../../src/lib/math/katex.ts';
+import { ALSO_WORDS, COMMANDS, GREEK } from '../../../src/lib/math/commands.ts';
 import { AUTHOR_MACROS, MATH_MACROS } from '../../../src/lib/math/macros.ts';
 import { mathToPlainText } from '../../../src/lib/math/plain-text.ts';
 import { renderEntryView } from '../../../src/lib/render/entry-view.ts';
@@ -89,5 +90,12 @@ describe('an entry’s report', () => {
     const { view } = renderEntryView('On $\\XQM$ modules', 'We bound $\\XQM(n)$ and $\\XQM + \\cla$.', 40);
     expect(view.unknownCommands).toEqual(['\\XQM', '\\cla']);
     expect(view.mathErrors).toEqual([]);
+  });
+});
+
+describe('the table of commands', () => {
+  test('names the words it keeps from the listing’s restoration among its own commands', () => {
+    for (const word of ALSO_WORDS) expect(COMMANDS, word).toHaveProperty(word);
+    for (const [name, letter] of Object.entries(GREEK)) expect(COMMANDS[name]).toBe(letter);
   });
 });

@@ -1,0 +1,142 @@
+/*
+ * The TeX commands abstracts use, in one table: what each reads as in plain text. The plain-text
+ * copy of a formula (search, `<title>`, excerpts) reads it, and so does the listing importer, which
+ * finds the names again in text that lost its backslashes (src/lib/math/restore.ts).
+ */
+
+/** Greek letters, by command. */
+export const GREEK: Readonly<Record<string, string>> = {
+  alpha: 'α',
+  beta: 'β',
+  gamma: 'γ',
+  delta: 'δ',
+  epsilon: 'ε',
+  varepsilon: 'ε',
+  zeta: 'ζ',
+  eta: 'η',
+  theta: 'θ',
+  vartheta: 'ϑ',
+  iota: 'ι',
+  kappa: 'κ',
+  lambda: 'λ',
+  mu: 'μ',
+  nu: 'ν',
+  xi: 'ξ',
+  pi: 'π',
+  rho: 'ρ',
+  sigma: 'σ',
+  tau: 'τ',
+  upsilon: 'υ',
+  phi: 'φ',
+  varphi: 'φ',
+  chi: 'χ',
+  psi: 'ψ',
+  omega: 'ω',
+  Gamma: 'Γ',
+  Delta: 'Δ',
+  Theta: 'Θ',
+  Lambda: 'Λ',
+  Xi: 'Ξ',
+  Pi: 'Π',
+  Sigma: 'Σ',
+  Upsilon: 'Υ',
+  Phi: 'Φ',
+  Psi: 'Ψ',
+  Omega: 'Ω',
+};
+
+/**
+ * Every other command with a plain-text form: a symbol's character, a function's name, or '' for
+ * a command that leaves only its argument (`\mathcal{O}` reads `O`, `\left(` reads `(`).
+ */
+export const COMMANDS: Readonly<Record<string, string>> = {
+  ...GREEK,
+  // Relations, operators and arrows.
+  leq: '≤',
+  le: '≤',
+  geq: '≥',
+  ge: '≥',
+  neq: '≠',
+  ne: '≠',
+  approx: '≈',
+  sim: '∼',
+  propto: '∝',
+  lesssim: '≲',
+  gtrsim: '≳',
+  pm: '±',
+  mp: '∓',
+  times: '×',
+  cdot: '·',
+  star: '⋆',
+  in: '∈',
+  rightarrow: '→',
+  to: '→',
+  leftarrow: '←',
+  Rightarrow: '⇒',
+  leftrightarrow: '↔',
+  mapsto: '↦',
+  // Symbols.
+  cdots: '⋯',
+  ldots: '…',
+  dots: '…',
+  infty: '∞',
+  nabla: '∇',
+  partial: '∂',
+  sum: '∑',
+  prod: '∏',
+  int: '∫',
+  sqrt: '√',
+  top: '⊤',
+  ell: 'ℓ',
+  odot: '⊙',
+  // Functions, read as their names.
+  log: 'log',
+  ln: 'ln',
+  exp: 'exp',
+  min: 'min',
+  max: 'max',
+  sup: 'sup',
+  inf: 'inf',
+  lim: 'lim',
+  arg: 'arg',
+  det: 'det',
+  // Fonts, sizes and accents: only their argument is read.
+  mathcal: '',
+  mathsf: '',
+  mathbb: '',
+  mathrm: '',
+  mathbf: '',
+  mathit: '',
+  frac: '',
+  left: '',
+  right: '',
+  big: '',
+  Big: '',
+  bigg: '',
+  Bigg: '',
+  tilde: '',
+  hat: '',
+  bar: '',
+};
+
+/**
+ * Names that are also English words or common abbreviations (`in`, `to`, `arg`): they are read in
+ * a formula, but never taken for a lost command in prose.
+ */
+export const ALSO_WORDS: ReadonlySet<string> = new Set([
+  'le',
+  'ge',
+  'ne',
+  'mp',
+  'in',
+  'to',
+  'dots',
+  'mapsto',
+  'ln',
+  'arg',
+  'det',
+  'ell',
+  'odot',
+  'lesssim',
+  'gtrsim',
+]);

@@ -32,8 +32,15 @@ export function mathToPlainText(tex: string): string {
         (_whole, top: string, bottom: string) => `${atom(top)}/${atom(bottom)}`,
       );
   }
+  const plain = readCommands(flat, (name) => PLAIN[name] ?? '');
+  // A formula made only of commands the table does not know (`$\\XQM$`) reads as their names.
+  return plain || readCommands(flat, (name) => PLAIN[name] ?? name);
+}
+
+/** A flattened formula's commands read as `read` says, its braces and spacing commands gone. */
+function readCommands(flat: string, read: (name: string) => string): string {
   return flat
-    .replace(/\\([A-Za-z]+|[%$&#_{}])/g, (_whole, name: string) => PLAIN[name] ?? '')
+    .replace(/\\([A-Za-z]+|[%$&#_{}])/g, (_whole, name: string) => read(name))
     .replace(/[{}]/g, '')
     .replace(/\\[,;:! ]/g, ' ')
     .replace(/~/g, ' ')

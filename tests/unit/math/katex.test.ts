@@ -81,6 +81,10 @@ describe('the plain-text copy of a formula', () => {
     expect(mathToPlainText('M = 1.4\\msun')).toBe('M = 1.4M_⊙');
     expect(mathToPlainText('(k,\\ell)')).toBe('(k,ℓ)');
     expect(mathToPlainText('x \\la 3')).toBe('x ≲ 3');
+    // Never empty: a formula of unknown commands reads as their names.
+    expect(mathToPlainText('\\XQM')).toBe('XQM');
+    expect(mathToPlainText('\\mathcal{\\Hcal}')).toBe('Hcal');
+    expect(mathToPlainText('\\XQM + 1')).toBe('+ 1');
     expect(Object.keys(AUTHOR_MACROS).length).toBeGreaterThan(20);
   });
 });

@@ -23,6 +23,23 @@ describe('the fast path and Astro’s MDX', () => {
       'arxiv.xml': fixturePath('arxiv/atom-with-math.xml'),
       'daily-arxiv.jsonl': fixturePath('daily-arxiv/2025-03-04.jsonl'),
     });
+    // Author macros, unknown commands, percent signs and a definition: MDX must typeset them as the fast path does.
+    await site.addSource(
+      'macros.json',
+      JSON.stringify([
+        {
+          title: 'Stars',
+          date: '2025-06-02',
+          abstract: 'Masses of $1.4\\msun$ and $a = 7.54 \\pm 0.30 \\rsun \\XQM$.',
+        },
+        {
+          title: 'Modules',
+          date: '2025-06-02',
+          abstract: 'Hilbert $G$-$\\cla$ modules over $\\Q(\\sqrt{5})$, a $5% \\pm 1%$ gain.',
+        },
+        { title: 'Definitions', date: '2025-06-02', abstract: 'Here $\\gdef\\alpha{EVIL}\\alpha$ and then $\\alpha$.' },
+      ]),
+    );
     for (const day of generateCorpus(40, { perDay: [20, 20] }))
       await site.addSource(`${day.date}.json`, JSON.stringify(day.papers));
     await site.importPapers();
@@ -61,6 +78,26 @@ describe('the fast path and Astro’s MDX', () => {
       if (fast.includes('class="katex"')) withMath += 1;
     }
     expect(withMath).toBeGreaterThan(20);
+  });
+
+  test('show unknown commands as names and author macros as notation, through MDX too', async () => {
+    for (const slug of ['stars', 'stars-mdx']) {
+      const page = await site.html(`papers/${slug}/index.html`);
+      expect(
+        page.querySelectorAll('.abstract .math-unknown').map((name) => name.textContent),
+        slug,
+      ).toEqual(['\\XQM']);
+      expect(page.querySelector('.abstract')!.textContent, slug).toContain('⊙');
+    }
+    for (const slug of ['definitions', 'definitions-mdx', 'modules', 'modules-mdx']) {
+      const html = await site.read(`dist/papers/${slug}/index.html`);
+      expect(html, slug).not.toMatch(/katex-error|#cc0000|math-source/);
+    }
+    // `\gdef` shows as its name and defines nothing: the formula after it is a plain alpha.
+    for (const slug of ['definitions', 'definitions-mdx']) {
+      const formulas = (await site.html(`papers/${slug}/index.html`)).querySelectorAll('.abstract .katex-html');
+      expect(formulas.at(-1)!.textContent, slug).toBe('α');
+    }
   });
 
   test('render notes that import a component and write JSX', async () => {

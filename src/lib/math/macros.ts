@@ -13,6 +13,8 @@ export const AUTHOR_MACROS: Readonly<Record<string, string>> = {
   // Solar units, as astronomers write them.
   '\\msun': 'M_\\odot',
   '\\Msun': 'M_\\odot',
+  '\\msol': 'M_\\odot',
+  '\\Msol': 'M_\\odot',
   '\\rsun': 'R_\\odot',
   '\\Rsun': 'R_\\odot',
   '\\lsun': 'L_\\odot',

@@ -26,6 +26,8 @@ describe('typesetFormula', () => {
   test('typesets common author macros as what they stand for', () => {
     const cases: [tex: string, shows: string][] = [
       ['M = 1.4\\msun', '⊙'],
+      // As astro-ph/0107018 writes it: `below $\\sim 1 \\msol$`.
+      ['\\sim 1 \\msol', '⊙'],
       ['R \\simeq 2\\,\\rsun', '⊙'],
       ['v = 30\\kms', 'km'],
       ['x \\la 3', '≲'],

@@ -51,7 +51,7 @@ export function parseArxivAtom(content: string): ImportResult {
     result.records.push({
       at,
       record: compact({
-        title: valueOf(entry['title']),
+        title: texAbstract(valueOf(entry['title'])),
         abstract: texAbstract(valueOf(entry['summary'])),
         authors: names,
         authorCount: authors.length,

@@ -25,7 +25,7 @@ export function parseDailyArxiv(content: string, fileName: string): ImportResult
     result.records.push({
       at,
       record: compact({
-        title: value['title'],
+        title: texAbstract(value['title']),
         abstract: texAbstract(value['summary']),
         authors: authors.map(text).filter(Boolean),
         authorCount: authors.length,

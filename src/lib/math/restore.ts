@@ -68,17 +68,21 @@ interface Word {
 
 /**
  * Prose conventions of TeX that mean nothing on a web page: escaped specials, font switches,
- * ties, dashes between words and ``quoted'' text. A `---` line or a ``` fence stays as it is.
+ * spacing commands, ties, dashes between words and ``quoted'' text. A `---` line or a ``` fence stays as it is.
  */
 export function cleanTexProse(text: string): string {
-  return text
-    .replace(/\{\\(?:it|em|bf|sl|tt|rm|sc)\s+([^{}]*)\}/g, '$1')
-    .replace(/\\(?:emph|textit|textbf|texttt|textrm|textsc|underline)\{([^{}]*)\}/g, '$1')
-    .replace(/\\([%&#_{}])/g, '$1')
-    .replace(/(\S)~(?=\S)/g, '$1 ')
-    .replace(/(\w)---(?=\w)/g, '$1—')
-    .replace(/(\w)--(?=\w)/g, '$1–')
-    .replace(/``(\S[^`'\n]*?)''/g, '“$1”');
+  return (
+    text
+      .replace(/\{\\(?:it|em|bf|sl|tt|rm|sc)\s+([^{}]*)\}/g, '$1')
+      .replace(/\\(?:emph|textit|textbf|texttt|textrm|textsc|underline)\{([^{}]*)\}/g, '$1')
+      .replace(/\\([%&#_{}])/g, '$1')
+      // TeX's spacing commands between words and units: `13\,TeV`, `$B$\, luminosities`.
+      .replace(/\\[,;:]\s?/g, ' ')
+      .replace(/(\S)~(?=\S)/g, '$1 ')
+      .replace(/(\w)---(?=\w)/g, '$1—')
+      .replace(/(\w)--(?=\w)/g, '$1–')
+      .replace(/``(\S[^`'\n]*?)''/g, '“$1”')
+  );
 }
 
 /**

@@ -9,9 +9,9 @@ const DELIMITERS = [
 
 /**
  * Splits text at explicit TeX delimiters: `$…$` and `\(…\)` inline, `$$…$$` and `\[…\]` display.
- * A dollar only opens inline math when a non-space follows it and the next dollar closes it: a
- * non-space before that one and no digit after. So prose like `costs $5 and $10` stays prose. `\$` is a literal
- * dollar sign and `\\` a literal backslash.
+ * A dollar opens inline math when a non-space follows it, and the next dollar closes it, as in
+ * TeX (`$z<$0.1`), provided a non-space comes before that one. So prose like `costs $5 and $10`
+ * stays prose. `\$` is a literal dollar sign and `\\` a literal backslash.
  * @example splitMath('a $x^2$ b') // [text 'a ', math 'x^2', text ' b']
  */
 export function splitMath(input: string): Segment[] {
@@ -64,9 +64,9 @@ function findClosingDollar(input: string, from: number): number {
     if (char === '\\') {
       j += 1;
     } else if (char === '$') {
-      // The first dollar decides: a closer, or proof that the opener was a literal dollar.
-      const after = input[j + 1];
-      const closes = j > from && !/\s/.test(input[j - 1]!) && !(after !== undefined && /\d/.test(after));
+      // The next dollar closes, as in TeX (`$z<$0.1`), unless a space comes before it: then the
+      // opener was a dollar in prose (`costs $5 and $10`).
+      const closes = j > from && !/\s/.test(input[j - 1]!);
       return closes ? j : -1;
     } else if (char === '\n' && input[j + 1] === '\n') {
       return -1;

@@ -84,4 +84,10 @@ describe('cleanTexProse', () => {
       'a fully single-loop “client drift” bias–variance AlpacaEval 2',
     );
   });
+
+  test('turns TeX spacing commands into spaces, as arXiv abstracts use them beside units and formulas', () => {
+    // From arXiv:1803.10974 and astro-ph/9503116.
+    expect(cleanTexProse('a centre-of-mass energy of 13\\,TeV')).toBe('a centre-of-mass energy of 13 TeV');
+    expect(cleanTexProse('\\, luminosities similar')).toBe(' luminosities similar');
+  });
 });

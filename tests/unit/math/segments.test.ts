@@ -19,6 +19,17 @@ describe('splitMath', () => {
     ]);
   });
 
+  test('closes $…$ at the next dollar, as TeX does, whatever follows it', () => {
+    // From astro-ph/9503116: `($z<$0.1)` and `($\simeq\times$2--4 no-evolution)`.
+    expect(splitMath('($z<$0.1)')).toEqual([text('('), math('z<'), text('0.1)')]);
+    expect(splitMath('($\\simeq\\times$2--4)')).toEqual([text('('), math('\\simeq\\times'), text('2--4)')]);
+    // Three formulas side by side: TeX's `p + p`.
+    expect(splitMath('$p$$+$$p$')).toEqual([math('p'), math('+'), math('p')]);
+    // Display math in the middle of a sentence, and TeX's other delimiters.
+    expect(splitMath('so $$E=mc^2$$ holds')).toEqual([text('so '), math('E=mc^2', true), text(' holds')]);
+    expect(splitMath('\\(a\\) and \\[b\\]')).toEqual([math('a'), text(' and '), math('b', true)]);
+  });
+
   test('leaves a lone dollar in prose as prose', () => {
     expect(splitMath('costs $5 and $10')).toEqual([text('costs $5 and $10')]);
     expect(splitMath('pay $ 5 now')).toEqual([text('pay $ 5 now')]);

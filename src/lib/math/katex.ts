@@ -66,7 +66,7 @@ const UNDEFINED = /^KaTeX parse error: Undefined control sequence: (\\[A-Za-z]+)
  * cannot typeset it (never KaTeX's red error markup). A command KaTeX does not know is shown as
  * its own name and the rest of the formula is typeset, as arXiv's pages show it; a `%` is a
  * percent sign, since a formula of one line has no comments.
- * @example typesetFormula('a = 7.5 \\rsun', false).unknown // ['\\rsun'] (the table knows it: [])
+ * @example typesetFormula('a = 7.5 \\rsun + \\XQM', false).unknown // ['\\XQM'] (`\\rsun` is in the macro table)
  */
 export function typesetFormula(tex: string, display: boolean): Typeset {
   const key = `${display ? 'D' : 'I'}${tex}`;

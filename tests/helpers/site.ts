@@ -15,6 +15,8 @@ export interface SiteUnderTest {
   importPapers(...args: string[]): Promise<string>;
   /** The same, returning the exit code instead of throwing. */
   tryImport(...args: string[]): Promise<{ code: number; output: string }>;
+  /** Runs `npm run fetch` with these arguments and environment: its exit code and output. */
+  tryFetch(args: string[], env: Record<string, string>): Promise<{ code: number; output: string }>;
   /** Adds or replaces a file in content/sources/. */
   addSource(name: string, content: string | Buffer): Promise<void>;
   /** Text of a file in the site. */
@@ -52,14 +54,8 @@ export async function createSite(sources: Record<string, string>): Promise<SiteU
   return {
     dir,
     importPapers: (...args) => node(['scripts/import.ts', ...args]),
-    tryImport: (...args) =>
-      node(['scripts/import.ts', ...args]).then(
-        (output) => ({ code: 0, output }),
-        (error: { code: number; stdout: string; stderr: string }) => ({
-          code: error.code,
-          output: error.stdout + error.stderr,
-        }),
-      ),
+    tryImport: (...args) => exitAndOutput(node(['scripts/import.ts', ...args])),
+    tryFetch: (args, env) => exitAndOutput(node(['scripts/fetch.ts', ...args], env)),
     addSource: (name, content) => writeFile(join(dir, 'content/sources', name), content),
     read: (path) => readFile(join(dir, path), 'utf8'),
     build: (env) => node(['node_modules/astro/bin/astro.mjs', 'build'], env),
@@ -77,5 +73,16 @@ const TEST_RUNNER_VARIABLES = new Set(['NODE_ENV', 'TEST', 'MODE', 'DEV', 'PROD'
 function maintainerEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !TEST_RUNNER_VARIABLES.has(name) && !name.startsWith('VITEST')),
+  );
+}
+
+/** A command's exit code and output, whether it succeeded or not. */
+function exitAndOutput(running: Promise<string>): Promise<{ code: number; output: string }> {
+  return running.then(
+    (output) => ({ code: 0, output }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      output: error.stdout + error.stderr,
+    }),
   );
 }

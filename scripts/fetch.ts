@@ -1,0 +1,146 @@
+/**
+ * `npm run fetch -- hf [--date D | --since D | --days N]` saves Hugging Face's daily papers, one
+ * file per day, into content/sources/hf/. `npm run fetch -- arxiv --query Q [--max N] [--since D]`
+ * saves pages of an arXiv API search into content/sources/arxiv/<query>/. The import reads them
+ * as it reads any saved file. A response is saved only when it parses as its format, whole, and
+ * only when it changed; each file is reported `new`, `updated` or `unchanged`.
+ */
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import slugify from '@sindresorhus/slugify';
+import { FetchError, politeClient } from '../src/lib/fetch/http.ts';
+import { InvalidResponse, saveChecked } from '../src/lib/fetch/save.ts';
+import {
+  arxivPageProblem,
+  arxivPageUrl,
+  daysToFetch,
+  hfDayProblem,
+  hfDayUrl,
+  publishedDays,
+} from '../src/lib/fetch/sources.ts';
+import { SITE } from '../src/site.ts';
+
+const HF_API_URL = process.env['HF_API_URL'] || 'https://huggingface.co/api';
+const ARXIV_API_URL = process.env['ARXIV_API_URL'] || 'https://export.arxiv.org/api/query';
+const TIMEOUT_MS = Number(process.env['FETCH_TIMEOUT_MS'] || 30_000);
+/** Says what is asking, and for which site, so an API's operators can tell who to contact. */
+const USER_AGENT = `Paperboy/0.1 (Daily Papers static site generator; for ${SITE.url})`;
+/** Results per arXiv page; arXiv allows more, but smaller pages fail less. */
+const ARXIV_PAGE = 100;
+const SOURCES = 'content/sources';
+
+const say = (message: string) => console.log(`[fetch] ${message}`);
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      date: { type: 'string' },
+      since: { type: 'string' },
+      days: { type: 'string' },
+      query: { type: 'string' },
+      max: { type: 'string' },
+    },
+  });
+  const [source] = positionals;
+  const root = process.cwd();
+  for (const value of [values.date, values.since]) {
+    if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new Error(`${value}: not a day (YYYY-MM-DD)`);
+  }
+  if (source === 'hf') return fetchHf(root, values);
+  if (source === 'arxiv') {
+    if (!values.query) throw new Error("arxiv needs --query, e.g. --query 'cat:cs.LG'");
+    return fetchArxiv(root, values.query, Number(values.max ?? 200), values.since);
+  }
+  throw new Error(
+    'usage: npm run fetch -- hf [--date D | --since D | --days N] | arxiv --query Q [--max N] [--since D]',
+  );
+}
+
+/** Hugging Face's daily papers, a file per day. Returns how many days failed. */
+async function fetchHf(root: string, options: { date?: string; since?: string; days?: string }): Promise<number> {
+  const today = new Date().toISOString().slice(0, 10);
+  const days = daysToFetch({ ...options, days: options.days ? Number(options.days) : undefined }, today);
+  const client = politeClient({
+    userAgent: USER_AGENT,
+    timeoutMs: TIMEOUT_MS,
+    retries: 3,
+    minIntervalMs: 500,
+    maxRequests: days.length * 4 + 10,
+    log: say,
+  });
+  let failed = 0;
+  for (const day of days) {
+    const path = join(root, SOURCES, 'hf', `${day}.json`);
+    failed += await fetchInto(
+      path,
+      () => client.get(hfDayUrl(HF_API_URL, day)),
+      hfDayProblem,
+      (body) => {
+        const count = (JSON.parse(body) as unknown[]).length;
+        return count === 0 ? 'no papers that day' : `${count} papers`;
+      },
+    );
+  }
+  return failed;
+}
+
+/** Pages of an arXiv search, newest first, until `max` results or papers older than `since`. */
+async function fetchArxiv(root: string, query: string, max: number, since?: string): Promise<number> {
+  const today = new Date().toISOString().slice(0, 10);
+  const client = politeClient({
+    userAgent: USER_AGENT,
+    timeoutMs: TIMEOUT_MS,
+    retries: 3,
+    // arXiv's API terms: no more than one request every three seconds.
+    minIntervalMs: 3000,
+    maxRequests: Math.ceil(max / ARXIV_PAGE) * 4 + 10,
+    log: say,
+  });
+  const folder = join(root, SOURCES, 'arxiv', slugify(query) || 'query');
+  let failed = 0;
+  for (let start = 0; start < max; start += ARXIV_PAGE) {
+    const pageSize = Math.min(ARXIV_PAGE, max - start);
+    let body = '';
+    failed += await fetchInto(
+      join(folder, `${today}-${String(start).padStart(5, '0')}.xml`),
+      async () => (body = await client.get(arxivPageUrl(ARXIV_API_URL, query, start, pageSize))),
+      arxivPageProblem,
+      (text) => `${publishedDays(text).length} papers`,
+    );
+    const published = publishedDays(body);
+    if (failed > 0 || published.length < pageSize) break;
+    if (since && published.at(-1)! < since) break;
+  }
+  return failed;
+}
+
+/** Fetches a body, saves it at `path` if valid, and says what happened; 1 when it failed. */
+async function fetchInto(
+  path: string,
+  get: () => Promise<string>,
+  problemOf: (body: string) => string | undefined,
+  describe: (body: string) => string,
+): Promise<number> {
+  const name = relative(process.cwd(), path);
+  try {
+    const body = await get();
+    const outcome = await saveChecked(path, body, problemOf);
+    say(`${name}: ${outcome} (${describe(body)})`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof FetchError || error instanceof InvalidResponse)) throw error;
+    const what = error instanceof InvalidResponse ? `the response is not valid: ${error.message}` : error.message;
+    say(`${name}: not saved, ${what}; any file already there is kept`);
+    return 1;
+  }
+}
+
+try {
+  const failed = await main();
+  if (failed > 0) say(`${failed} failed`);
+  process.exitCode = failed > 0 ? 1 : 0;
+} catch (error) {
+  console.error(`[fetch] ${(error as Error).message}`);
+  process.exitCode = 2;
+}

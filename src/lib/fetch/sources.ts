@@ -1,0 +1,70 @@
+/*
+ * What the fetchers ask for and what they accept, pure: the days to fetch, the API URLs, and the
+ * checks a response must pass before it is saved as a source file.
+ */
+import { parseArxivAtom } from '../importers/arxiv-atom.ts';
+import { isObject } from '../importers/shared.ts';
+
+const DAY = 86_400_000;
+const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
+
+/** Which days to fetch: one (`date`), every day from `since` to today, the last `days`, or today and yesterday. */
+export function daysToFetch(
+  { date, since, days }: { date?: string | undefined; since?: string | undefined; days?: number | undefined },
+  today: string,
+): string[] {
+  if (date) return [date];
+  const end = Date.parse(`${today}T00:00:00Z`);
+  const start = since ? Date.parse(`${since}T00:00:00Z`) : end - ((days ?? 2) - 1) * DAY;
+  if (Number.isNaN(start) || start > end) return [];
+  const list: string[] = [];
+  for (let time = start; time <= end; time += DAY) list.push(isoDay(time));
+  return list;
+}
+
+/** Hugging Face's daily papers of one day, from the API at `base` (`HF_API_URL`). */
+export const hfDayUrl = (base: string, date: string): string =>
+  `${base.replace(/\/+$/, '')}/daily_papers?date=${encodeURIComponent(date)}`;
+
+/** One page of an arXiv API search, newest submissions first, from the API at `base` (`ARXIV_API_URL`). */
+export function arxivPageUrl(base: string, query: string, start: number, pageSize: number): string {
+  const params = new URLSearchParams({
+    search_query: query,
+    start: String(start),
+    max_results: String(pageSize),
+    sortBy: 'submittedDate',
+    sortOrder: 'descending',
+  });
+  return `${base}?${params}`;
+}
+
+/**
+ * Why a body is not one day of Hugging Face's daily papers, or undefined when it is: a JSON array
+ * of items that each hold a paper with an id. An empty array (a weekend) is a valid day; an error
+ * object, an HTML page or a body cut short is not.
+ */
+export function hfDayProblem(body: string): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (error) {
+    return `not JSON (${(error as Error).message})`;
+  }
+  if (!Array.isArray(value)) {
+    const message = isObject(value) && typeof value['error'] === 'string' ? `: ${value['error']}` : '';
+    return `not a list of daily papers${message}`;
+  }
+  const bad = value.findIndex((item) => !isObject(item) || !isObject(item['paper']) || !item['paper']['id']);
+  return bad === -1 ? undefined : `item ${bad + 1} is not a daily paper`;
+}
+
+/** Why a body is not a page of arXiv's Atom API, or undefined when it is (a page may have no entries). */
+export function arxivPageProblem(body: string): string | undefined {
+  if (!/<feed[\s>]/.test(body)) return 'not an Atom feed';
+  return parseArxivAtom(body).error;
+}
+
+/** The arXiv entries' publication days on a page, newest first as the API sorts them. */
+export function publishedDays(body: string): string[] {
+  return [...body.matchAll(/<published>(\d{4}-\d{2}-\d{2})/g)].map((match) => match[1]!);
+}

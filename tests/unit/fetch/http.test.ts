@@ -1,0 +1,86 @@
+import { describe, expect, test } from 'vitest';
+import { FetchError, politeClient, retryAfterMs } from '../../../src/lib/fetch/http.ts';
+
+/** A fake network: answers in turn, and a clock that moves only when the client sleeps. */
+function network(answers: (() => Response | Promise<Response>)[]) {
+  let time = 0;
+  const requests: { url: string; at: number; userAgent: string | null }[] = [];
+  const slept: number[] = [];
+  const client = politeClient({
+    userAgent: 'Test/1',
+    timeoutMs: 1000,
+    retries: 3,
+    minIntervalMs: 3000,
+    maxRequests: 6,
+    random: () => 0.5,
+    now: () => time,
+    sleep: async (ms) => {
+      slept.push(ms);
+      time += ms;
+    },
+    fetch: (async (url: string, init: RequestInit) => {
+      requests.push({ url, at: time, userAgent: new Headers(init.headers).get('user-agent') });
+      const answer = answers.shift();
+      if (!answer) throw new Error('no more answers');
+      return answer();
+    }) as typeof fetch,
+  });
+  return { client, requests, slept };
+}
+
+describe('politeClient', () => {
+  test('identifies itself and keeps its distance between requests', async () => {
+    const { client, requests } = network([() => new Response('a'), () => new Response('b')]);
+    expect(await client.get('http://x/1')).toBe('a');
+    expect(await client.get('http://x/2')).toBe('b');
+    expect(requests.map((request) => [request.at, request.userAgent])).toEqual([
+      [0, 'Test/1'],
+      [3000, 'Test/1'],
+    ]);
+  });
+
+  test('retries 429 after the Retry-After the server asks for, and 5xx with growing backoff', async () => {
+    const { client, slept } = network([
+      () => new Response('slow down', { status: 429, headers: { 'retry-after': '7' } }),
+      () => new Response('oops', { status: 503 }),
+      () => new Response('oops', { status: 500 }),
+      () => new Response('[]'),
+    ]);
+    expect(await client.get('http://x/day')).toBe('[]');
+    // 7 s as asked; then backoff with jitter: 1 s × 2 × 1.5, then 1 s × 4 × 1.5 (the 3 s interval already passed).
+    expect(slept).toEqual([7000, 3000, 6000]);
+  });
+
+  test('gives up after its retries, on a 4xx at once, and past its request cap', async () => {
+    const failing = network(Array.from({ length: 4 }, () => () => new Response('', { status: 500 })));
+    await expect(failing.client.get('http://x/a')).rejects.toThrow(/HTTP 500, gave up after 4 attempts/);
+    const missing = network([() => new Response('', { status: 404 })]);
+    await expect(missing.client.get('http://x/b')).rejects.toThrow(FetchError);
+    expect(missing.requests).toHaveLength(1);
+    const capped = network(Array.from({ length: 7 }, () => () => new Response('ok')));
+    for (let index = 0; index < 6; index++) await capped.client.get(`http://x/${index}`);
+    await expect(capped.client.get('http://x/7')).rejects.toThrow(/6 requests are used/);
+  });
+
+  test('treats a timeout or a broken connection as worth another try', async () => {
+    const timeout = Object.assign(new Error('timed out'), { name: 'TimeoutError' });
+    const { client } = network([
+      () => Promise.reject(timeout),
+      () => Promise.reject(new TypeError('fetch failed')),
+      () => new Response('fine'),
+    ]);
+    expect(await client.get('http://x/')).toBe('fine');
+  });
+
+  test('refuses to wait longer than it should when the server asks for it', async () => {
+    const { client } = network([() => new Response('', { status: 429, headers: { 'retry-after': '3600' } })]);
+    await expect(client.get('http://x/')).rejects.toThrow(/asks to wait 3600 s/);
+  });
+});
+
+test('retryAfterMs reads seconds and HTTP dates', () => {
+  expect(retryAfterMs('5', 0)).toBe(5000);
+  expect(retryAfterMs('Thu, 01 Jan 1970 00:00:10 GMT', 4000)).toBe(6000);
+  expect(retryAfterMs('soon', 0)).toBeUndefined();
+  expect(retryAfterMs(null, 0)).toBeUndefined();
+});

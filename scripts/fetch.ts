@@ -47,6 +47,13 @@ async function main(): Promise<number> {
   for (const value of [values.date, values.since]) {
     if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new Error(`${value}: not a day (YYYY-MM-DD)`);
   }
+  for (const [name, value] of [
+    ['--days', values.days],
+    ['--max', values.max],
+  ] as const) {
+    if (value !== undefined && !/^[1-9]\d*$/.test(value))
+      throw new Error(`${name} ${value}: not a positive whole number`);
+  }
   if (source === 'hf') return fetchHf(root, values);
   if (source === 'arxiv') {
     if (!values.query) throw new Error("arxiv needs --query, e.g. --query 'cat:cs.LG'");

@@ -116,6 +116,16 @@ describe('npm run fetch', () => {
     expect(apis.requests.filter((request) => request.url.startsWith('/query'))).toHaveLength(1);
   });
 
+  test('says what is wrong with its arguments', async () => {
+    expect(await site.tryFetch(['hf', '--days', 'week'], env)).toEqual({
+      code: 2,
+      output: '[fetch] --days week: not a positive whole number\n',
+    });
+    expect((await site.tryFetch(['hf', '--date', '4 March'], env)).output).toContain('4 March: not a day (YYYY-MM-DD)');
+    expect((await site.tryFetch(['arxiv'], env)).output).toContain('arxiv needs --query');
+    expect((await site.tryFetch(['github'], env)).output).toContain('usage: npm run fetch -- hf');
+  });
+
   test('fetched files import as saved ones do', async () => {
     const output = await site.importPapers();
     // Three days fetched, three kept from before, and the arXiv page.

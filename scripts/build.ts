@@ -5,7 +5,9 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { BUILD_ID_VARIABLE } from '../src/lib/archive.ts';
+import { parseArgs } from 'node:util';
+import { BUILD_ID_VARIABLE, readArchive } from '../src/lib/archive.ts';
+import { newestDay, stalenessProblem } from '../src/lib/freshness.ts';
 import { SITE } from '../src/site.ts';
 
 const TALLY = /^\[import\] \d+ imported, \d+ skipped, \d+ cleaned/;
@@ -35,8 +37,20 @@ async function stage<T>(name: string, work: () => Promise<T>): Promise<T> {
 }
 
 try {
-  const imported = await stage('import', () => run(['scripts/import.ts', ...process.argv.slice(2)]));
+  // `--max-age DAYS` is the build's own; every other argument goes to the import.
+  const { values, tokens } = parseArgs({ strict: false, tokens: true, options: { 'max-age': { type: 'string' } } });
+  const importArgs = tokens.flatMap((token) =>
+    token.kind === 'option' && token.name === 'max-age' ? [] : [process.argv[token.index + 2]!],
+  );
+  const maxAge = values['max-age'] === undefined ? SITE.maxAgeDays : Number(values['max-age']);
+  if (!Number.isInteger(maxAge) || maxAge < 0) throw new Error(`--max-age ${values['max-age']}: not a number of days`);
+
+  const imported = await stage('import', () => run(['scripts/import.ts', ...importArgs]));
+  const newest = newestDay((await readArchive(process.cwd())).flatMap((entry) => entry.frontmatter?.date ?? []));
+  const stale = stalenessProblem(newest, new Date().toISOString().slice(0, 10), maxAge);
+  if (stale) throw new Error(`not building: ${stale}`);
   await stage('site', () => run(['node_modules/astro/bin/astro.mjs', 'build']));
+  console.log(`[build] newest day published: ${newest ?? 'none (no papers yet)'}`);
   const tally = imported.find((line) => TALLY.test(line));
   if (tally) console.log(tally);
   console.log(`[build] stages: ${stages.join(', ')}`);

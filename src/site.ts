@@ -29,6 +29,11 @@ export const SITE = {
   feedItems: 50,
   lang: 'en',
   /**
+   * The oldest the newest papers may be, in days, for a build to pass (`npm run build -- --max-age
+   * DAYS` overrides it); 0 turns the check off, as for the bundled sample. `MAX_AGE_DAYS` overrides it.
+   */
+  maxAgeDays: Number(env['MAX_AGE_DAYS'] || 0),
+  /**
    * Your own TeX macros, added to the table of common author macros (src/lib/math/macros.ts),
    * e.g. `{ '\\Mpc': '\\mathrm{Mpc}' }`. A command no table defines shows as its own name.
    */

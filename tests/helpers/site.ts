@@ -15,6 +15,8 @@ export interface SiteUnderTest {
   importPapers(...args: string[]): Promise<string>;
   /** The same, returning the exit code instead of throwing. */
   tryImport(...args: string[]): Promise<{ code: number; output: string }>;
+  /** Runs `npm run build` with these arguments and environment: its exit code and output. */
+  tryImportAndBuild(args: string[], env?: Record<string, string>): Promise<{ code: number; output: string }>;
   /** Runs `npm run fetch` with these arguments and environment: its exit code and output. */
   tryFetch(args: string[], env: Record<string, string>): Promise<{ code: number; output: string }>;
   /** Adds or replaces a file in content/sources/. */
@@ -56,6 +58,7 @@ export async function createSite(sources: Record<string, string>): Promise<SiteU
     importPapers: (...args) => node(['scripts/import.ts', ...args]),
     tryImport: (...args) => exitAndOutput(node(['scripts/import.ts', ...args])),
     tryFetch: (args, env) => exitAndOutput(node(['scripts/fetch.ts', ...args], env)),
+    tryImportAndBuild: (args, env) => exitAndOutput(node(['scripts/build.ts', ...args], env)),
     addSource: (name, content) => writeFile(join(dir, 'content/sources', name), content),
     read: (path) => readFile(join(dir, path), 'utf8'),
     build: (env) => node(['node_modules/astro/bin/astro.mjs', 'build'], env),

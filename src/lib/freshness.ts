@@ -1,0 +1,30 @@
+/*
+ * A site that stops updating must not look as if it were fine. The build reports the newest day
+ * it publishes, and with a maximum age (`npm run build -- --max-age DAYS`, or `SITE.maxAgeDays`)
+ * fails when that day is older, so a scheduled run goes red instead of quietly publishing an
+ * old site.
+ */
+
+/** The newest listing day among `dates` (`YYYY-MM-DD`), or undefined for an empty archive. */
+export const newestDay = (dates: Iterable<string>): string | undefined =>
+  [...dates].reduce<string | undefined>((newest, date) => (!newest || date > newest ? date : newest), undefined);
+
+/** Whole days from `day` to `today`, both `YYYY-MM-DD`. */
+export const daysBetween = (day: string, today: string): number =>
+  Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / 86_400_000);
+
+/**
+ * Why the archive is too old to publish, or undefined when it is fresh enough (or no maximum age
+ * is set: `maxAgeDays` 0).
+ */
+export function stalenessProblem(newest: string | undefined, today: string, maxAgeDays: number): string | undefined {
+  if (maxAgeDays <= 0) return undefined;
+  if (!newest) return `no papers at all, and --max-age ${maxAgeDays} asks for papers of the last ${maxAgeDays} days`;
+  const age = daysBetween(newest, today);
+  return age > maxAgeDays
+    ? `the newest papers are of ${newest}, ${age} days ago, older than --max-age ${maxAgeDays}: is fetching still working?`
+    : undefined;
+}
+
+/** The day this build runs (UTC): when the site was last updated, as its pages and feed say. */
+export const buildDay = (): string => new Date().toISOString().slice(0, 10);

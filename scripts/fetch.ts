@@ -1,6 +1,6 @@
 /**
  * `npm run fetch -- hf [--date D | --since D | --days N]` saves Hugging Face's daily papers, one
- * file per day, into content/sources/hf/. `npm run fetch -- arxiv --query Q [--max N] [--since D]`
+ * file per day, into content/sources/hf/. `npm run fetch -- arxiv --query Q [--max N] [--since D] [--page-size N]`
  * saves pages of an arXiv API search into content/sources/arxiv/<query>/. The import reads them
  * as it reads any saved file. A response is saved only when it parses as its format, whole, and
  * only when it changed; each file is reported `new`, `updated` or `unchanged`.
@@ -25,7 +25,7 @@ const ARXIV_API_URL = process.env['ARXIV_API_URL'] || 'https://export.arxiv.org/
 const TIMEOUT_MS = Number(process.env['FETCH_TIMEOUT_MS'] || 30_000);
 /** Says what is asking, and for which site, so an API's operators can tell who to contact. */
 const USER_AGENT = `Paperboy/0.1 (Daily Papers static site generator; for ${SITE.url})`;
-/** Results per arXiv page; arXiv allows more, but smaller pages fail less. */
+/** Results per arXiv page by default (`--page-size`); arXiv allows more, but smaller pages fail less. */
 const ARXIV_PAGE = 100;
 const SOURCES = 'content/sources';
 
@@ -40,6 +40,7 @@ async function main(): Promise<number> {
       days: { type: 'string' },
       query: { type: 'string' },
       max: { type: 'string' },
+      'page-size': { type: 'string' },
     },
   });
   const [source] = positionals;
@@ -50,6 +51,7 @@ async function main(): Promise<number> {
   for (const [name, value] of [
     ['--days', values.days],
     ['--max', values.max],
+    ['--page-size', values['page-size']],
   ] as const) {
     if (value !== undefined && !/^[1-9]\d*$/.test(value))
       throw new Error(`${name} ${value}: not a positive whole number`);
@@ -57,10 +59,11 @@ async function main(): Promise<number> {
   if (source === 'hf') return fetchHf(root, values);
   if (source === 'arxiv') {
     if (!values.query) throw new Error("arxiv needs --query, e.g. --query 'cat:cs.LG'");
-    return fetchArxiv(root, values.query, Number(values.max ?? 200), values.since);
+    const pageSize = Number(values['page-size'] ?? ARXIV_PAGE);
+    return fetchArxiv(root, values.query, Number(values.max ?? 200), pageSize, values.since);
   }
   throw new Error(
-    'usage: npm run fetch -- hf [--date D | --since D | --days N] | arxiv --query Q [--max N] [--since D]',
+    'usage: npm run fetch -- hf [--date D | --since D | --days N] | arxiv --query Q [--max N] [--since D] [--page-size N]',
   );
 }
 
@@ -93,7 +96,7 @@ async function fetchHf(root: string, options: { date?: string; since?: string; d
 }
 
 /** Pages of an arXiv search, newest first, until `max` results or papers older than `since`. */
-async function fetchArxiv(root: string, query: string, max: number, since?: string): Promise<number> {
+async function fetchArxiv(root: string, query: string, max: number, page: number, since?: string): Promise<number> {
   const today = new Date().toISOString().slice(0, 10);
   const client = politeClient({
     userAgent: USER_AGENT,
@@ -101,13 +104,13 @@ async function fetchArxiv(root: string, query: string, max: number, since?: stri
     retries: 3,
     // arXiv's API terms: no more than one request every three seconds.
     minIntervalMs: 3000,
-    maxRequests: Math.ceil(max / ARXIV_PAGE) * 4 + 10,
+    maxRequests: Math.ceil(max / page) * 4 + 10,
     log: say,
   });
   const folder = join(root, SOURCES, 'arxiv', slugify(query) || 'query');
   let failed = 0;
-  for (let start = 0; start < max; start += ARXIV_PAGE) {
-    const pageSize = Math.min(ARXIV_PAGE, max - start);
+  for (let start = 0; start < max; start += page) {
+    const pageSize = Math.min(page, max - start);
     let body = '';
     failed += await fetchInto(
       join(folder, `${today}-${String(start).padStart(5, '0')}.xml`),

@@ -8,6 +8,10 @@ import { createSite, type SiteUnderTest } from '../helpers/site.ts';
 const hfDay = readFileSync(fixturePath('hf-daily/2025-03-04.json'), 'utf8');
 const hfOtherDay = readFileSync(fixturePath('hf-daily/2024-02-01.json'), 'utf8');
 const atom = readFileSync(fixturePath('arxiv/atom-with-math.xml'), 'utf8');
+/** What arXiv answers past the last result: a feed with no entries. */
+const emptyFeed =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>ArXiv Query</title>' +
+  '<opensearch:totalResults xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">2</opensearch:totalResults></feed>\n';
 
 type Answer = (response: ServerResponse) => void;
 const ok =
@@ -56,6 +60,11 @@ describe('npm run fetch', () => {
       '/api/daily_papers?date=2025-03-11': [ok(hfDay.slice(0, 200))],
       '/api/daily_papers?date=2025-03-12': [ok('{"error":"Invalid date"}')],
       '/query?search_query=cat%3Acs.LG&start=0&max_results=5&sortBy=submittedDate&sortOrder=descending': [ok(atom)],
+      // A search paged two results at a time: a full page, then the end of the results.
+      '/query?search_query=all%3Aelectron&start=0&max_results=2&sortBy=submittedDate&sortOrder=descending': [ok(atom)],
+      '/query?search_query=all%3Aelectron&start=2&max_results=2&sortBy=submittedDate&sortOrder=descending': [
+        ok(emptyFeed, 'application/atom+xml'),
+      ],
     });
     await new Promise<void>((resolve) => apis.server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(apis.server.address() as AddressInfo).port}`;
@@ -83,7 +92,7 @@ describe('npm run fetch', () => {
     expect(output).toContain('content/sources/hf/2025-03-08.json: new (no papers that day)');
     const asked = apis.requests.filter((request) => request.url.endsWith('2025-03-08'));
     expect(asked).toHaveLength(2);
-    expect(asked[1]!.at - asked[0]!.at).toBeGreaterThanOrEqual(1000);
+    expect(asked[1]!.at - asked[0]!.at).toBeGreaterThanOrEqual(950);
   });
 
   test('tries again after a 500 and after no answer within the timeout', async () => {
@@ -126,10 +135,24 @@ describe('npm run fetch', () => {
     expect((await site.tryFetch(['github'], env)).output).toContain('usage: npm run fetch -- hf');
   });
 
+  test('pages through an arXiv search, 3 s apart, until the results run out', async () => {
+    const { code, output } = await site.tryFetch(
+      ['arxiv', '--query', 'all:electron', '--max', '6', '--page-size', '2'],
+      env,
+    );
+    expect(code).toBe(0);
+    const asked = apis.requests.filter((request) => request.url.includes('all%3Aelectron'));
+    expect(asked.map((request) => /start=(\d+)/.exec(request.url)![1])).toEqual(['0', '2']);
+    // Measured where the requests arrive, so give or take the first connection's setup.
+    expect(asked[1]!.at - asked[0]!.at).toBeGreaterThanOrEqual(2900);
+    expect(output).toMatch(/all-electron\/\d{4}-\d{2}-\d{2}-00000\.xml: new \(2 papers\)/);
+    expect(output).toMatch(/all-electron\/\d{4}-\d{2}-\d{2}-00002\.xml: new \(0 papers\)/);
+  });
+
   test('fetched files import as saved ones do', async () => {
     const output = await site.importPapers();
-    // Three days fetched, three kept from before, and the arXiv page.
-    expect(output).toMatch(/papers read from 7 files/);
+    // Three days fetched, three kept from before, and three arXiv pages.
+    expect(output).toMatch(/papers read from 9 files/);
     expect(output).toContain('0 skipped');
     const entries = await site.files('content/papers');
     for (const id of ['2503.01234', '2401.17268', 'hep-th-9901001']) {

@@ -78,9 +78,11 @@ export function politeClient(options: PoliteClientOptions) {
       throw new FetchError(`${url}: ${reason}`);
     } catch (error) {
       if (error instanceof FetchError) throw error;
-      const name = (error as Error).name;
+      const { name, message, cause } = error as Error & { cause?: { code?: string } };
       // A timeout, a refused or broken connection, a body cut short: worth another try.
-      return { reason: name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : (error as Error).message };
+      if (name === 'TimeoutError') return { reason: `no answer within ${timeoutMs / 1000} s` };
+      // Node's fetch says only "fetch failed"; the cause says why (ENOTFOUND, ECONNREFUSED…).
+      return { reason: cause?.code ? `${message} (${cause.code})` : message };
     }
   }
 

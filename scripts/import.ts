@@ -14,6 +14,7 @@ import { planImport } from '../src/lib/import/plan.ts';
 import type { PreparedSource } from '../src/lib/import/sources.ts';
 import { IMPORTERS, isFormat } from '../src/lib/importers/index.ts';
 import { CACHE_DIR, digestOf, fingerprintFiles, RenderCache, writeFileAtomic } from '../src/lib/render/cache.ts';
+import { newestDay } from '../src/lib/freshness.ts';
 import { plural } from '../src/lib/words.ts';
 import { SITE } from '../src/site.ts';
 import { readArchive, writeArchive, IMPORT_CODE } from '../src/lib/archive.ts';
@@ -198,6 +199,8 @@ async function runImport(
   await mkdir(join(root, CACHE_DIR), { recursive: true });
   writeArchive(root, entries);
   if (named.length === 0) renderCache.prune(new Set(entries.map((entry) => entry.digest)));
+  // The build reads this line for its freshness check (scripts/build.ts): the archive is at hand here.
+  say(`newest day: ${newestDay(entries.flatMap((entry) => entry.frontmatter?.date ?? [])) ?? 'none'}`);
 
   say(
     `${plural(total, 'paper')} read from ${plural(files.length, 'file')}: ` +

@@ -45,7 +45,10 @@ export function loadRelated(): Promise<Map<string, PaperEntry[]>> {
         id: paper.id,
         date: paper.data.date,
         digest: String(paper.digest),
-        text: () => `${viewOf(paper).plainTitle}. ${viewOf(paper).searchText}`,
+        text: () => {
+          const { plainTitle, searchText } = viewOf(paper);
+          return `${plainTitle}. ${searchText}`;
+        },
       })),
     );
     return new Map([...lists].map(([id, ids]) => [id, ids.map((other) => byId.get(other)!)]));

@@ -6,7 +6,9 @@
  */
 
 import { AUTHOR_FILTER, facetedSearch, isFaceted, type SearchOptions, type SearchResponse } from './faceted-search.ts';
+import { escapeHtml } from '../lib/html.ts';
 import { FILTERS as FACET_FILTERS } from '../lib/search/facets.ts';
+import { plural } from '../lib/words.ts';
 import { keepIndexEntries, setUpSaveForOffline } from './offline-search.ts';
 
 type Filters = Record<string, string[]>;
@@ -52,8 +54,6 @@ const dayFormat = new Intl.DateTimeFormat(document.documentElement.lang || 'en',
   dateStyle: 'medium',
   timeZone: 'UTC',
 });
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 /** Loads KaTeX's stylesheet, once, for titles with math: most searches show none. */
 function loadMathStyles(): void {

@@ -11,6 +11,8 @@ import slugify from '@sindresorhus/slugify';
 import { FetchError, politeClient } from '../src/lib/fetch/http.ts';
 import { InvalidResponse, saveChecked } from '../src/lib/fetch/save.ts';
 import {
+  arxivEmptyPageProblem,
+  arxivErrorMessage,
   arxivPageProblem,
   arxivPageUrl,
   daysToFetch,
@@ -18,6 +20,7 @@ import {
   hfDayUrl,
   publishedDays,
 } from '../src/lib/fetch/sources.ts';
+import { plural } from '../src/lib/words.ts';
 import { SITE } from '../src/site.ts';
 
 const HF_API_URL = process.env['HF_API_URL'] || 'https://huggingface.co/api';
@@ -27,6 +30,8 @@ const TIMEOUT_MS = Number(process.env['FETCH_TIMEOUT_MS'] || 30_000);
 const USER_AGENT = `Paperboy/0.1 (Daily Papers static site generator; for ${SITE.url})`;
 /** Results per arXiv page by default (`--page-size`); arXiv allows more, but smaller pages fail less. */
 const ARXIV_PAGE = 100;
+/** How often to ask for a page that came back empty inside the results before giving up. */
+const ARXIV_EMPTY_PAGE_TRIES = 3;
 const SOURCES = 'content/sources';
 
 const say = (message: string) => console.log(`[fetch] ${message}`);
@@ -88,7 +93,7 @@ async function fetchHf(root: string, options: { date?: string; since?: string; d
       hfDayProblem,
       (body) => {
         const count = (JSON.parse(body) as unknown[]).length;
-        return count === 0 ? 'no papers that day' : `${count} papers`;
+        return count === 0 ? 'no papers that day' : plural(count, 'paper');
       },
     );
   }
@@ -106,17 +111,25 @@ async function fetchArxiv(root: string, query: string, max: number, page: number
     minIntervalMs: 3000,
     maxRequests: Math.ceil(max / page) * 4 + 10,
     log: say,
+    explain: arxivErrorMessage,
   });
   const folder = join(root, SOURCES, 'arxiv', slugify(query) || 'query');
   let failed = 0;
   for (let start = 0; start < max; start += page) {
     const pageSize = Math.min(page, max - start);
+    const url = arxivPageUrl(ARXIV_API_URL, query, start, pageSize);
     let body = '';
     failed += await fetchInto(
       join(folder, `${today}-${String(start).padStart(5, '0')}.xml`),
-      async () => (body = await client.get(arxivPageUrl(ARXIV_API_URL, query, start, pageSize))),
-      arxivPageProblem,
-      (text) => `${publishedDays(text).length} papers`,
+      async () => {
+        for (let tries = 1; ; tries++) {
+          body = await client.get(url);
+          if (tries === ARXIV_EMPTY_PAGE_TRIES || !arxivEmptyPageProblem(body, start)) return body;
+          say(`${url}: no entries although the results go on; asking again`);
+        }
+      },
+      (text) => arxivPageProblem(text) ?? arxivEmptyPageProblem(text, start),
+      (text) => plural(publishedDays(text).length, 'paper'),
     );
     const published = publishedDays(body);
     if (failed > 0 || published.length < pageSize) break;

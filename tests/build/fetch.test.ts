@@ -5,13 +5,20 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fixturePath } from '../helpers/fixtures.ts';
 import { createSite, type SiteUnderTest } from '../helpers/site.ts';
 
-const hfDay = readFileSync(fixturePath('hf-daily/2025-03-04.json'), 'utf8');
-const hfOtherDay = readFileSync(fixturePath('hf-daily/2024-02-01.json'), 'utf8');
-const atom = readFileSync(fixturePath('arxiv/atom-with-math.xml'), 'utf8');
-/** What arXiv answers past the last result: a feed with no entries. */
-const emptyFeed =
-  '<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>ArXiv Query</title>' +
-  '<opensearch:totalResults xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">2</opensearch:totalResults></feed>\n';
+/** Real responses, recorded from Hugging Face's and arXiv's APIs: tests/fixtures/recorded/README.md. */
+const recorded = (name: string) => readFileSync(fixturePath(`recorded/${name}`), 'utf8');
+const hfDay = recorded('hf-daily-papers-2024-10-25.json');
+const hfPapers = (JSON.parse(hfDay) as { paper: { id: string } }[]).map((item) => item.paper.id);
+/** Ten results of a search, in the API's older format (2019). */
+const arxivPage = recorded('arxiv-api-2019-04-06.xml');
+/** One result, in the API's current format (2026). */
+const arxivLastPage = recorded('arxiv-api-2026-04-12.xml');
+/** A page inside a search's results that came back with no entries. */
+const arxivEmptyInside = recorded('arxiv-api-empty-page-2022-08-22.xml');
+/** arXiv's answer to a malformed query. */
+const arxivError = recorded('arxiv-api-error-2007-10-12.xml');
+/** The same day as it stood earlier, when each paper had one upvote fewer. */
+const hfDayEarlier = hfDay.replace(/"upvotes":(\d+)/g, (_, votes: string) => `"upvotes":${Number(votes) - 1}`);
 
 type Answer = (response: ServerResponse) => void;
 const ok =
@@ -39,32 +46,39 @@ describe('npm run fetch', () => {
   let site: SiteUnderTest;
   let apis: ReturnType<typeof fakeApis>;
   let env: Record<string, string>;
+  const searchPage = (query: string, start: number, size: number) =>
+    `/query?${new URLSearchParams({ search_query: query, start: String(start), max_results: String(size), sortBy: 'submittedDate', sortOrder: 'descending' })}`;
 
   beforeAll(async () => {
     site = await createSite({});
     apis = fakeApis({
-      '/api/daily_papers?date=2025-03-04': [ok(hfDay)],
-      // Rate limited once, then a day without papers.
-      '/api/daily_papers?date=2025-03-08': [
+      // A server error, then an answer that never comes, then the day; the same day again later.
+      '/api/daily_papers?date=2024-10-25': [
+        (response) => response.writeHead(500).end('Internal Server Error'),
+        () => {},
+        ok(hfDay),
+      ],
+      // A Saturday: rate limited once, then no papers, as the API answers weekends.
+      '/api/daily_papers?date=2024-10-26': [
         (response) => response.writeHead(429, { 'retry-after': '1' }).end('Too Many Requests'),
         ok('[]'),
       ],
-      // A server error, then an answer that never comes, then the day.
-      '/api/daily_papers?date=2024-02-01': [
-        (response) => response.writeHead(500).end('Internal Server Error'),
-        () => {},
-        ok(hfOtherDay),
-      ],
       // Bad answers with a 200 status: an HTML error page, a body cut short, an error object.
       '/api/daily_papers?date=2025-03-10': [ok('<!doctype html><h1>Bad gateway</h1>', 'text/html')],
-      '/api/daily_papers?date=2025-03-11': [ok(hfDay.slice(0, 200))],
+      '/api/daily_papers?date=2025-03-11': [ok(hfDay.slice(0, hfDay.length / 2))],
       '/api/daily_papers?date=2025-03-12': [ok('{"error":"Invalid date"}')],
-      '/query?search_query=cat%3Acs.LG&start=0&max_results=5&sortBy=submittedDate&sortOrder=descending': [ok(atom)],
-      // A search paged two results at a time: a full page, then the end of the results.
-      '/query?search_query=all%3Aelectron&start=0&max_results=2&sortBy=submittedDate&sortOrder=descending': [ok(atom)],
-      '/query?search_query=all%3Aelectron&start=2&max_results=2&sortBy=submittedDate&sortOrder=descending': [
-        ok(emptyFeed, 'application/atom+xml'),
+      [searchPage('cat:cs.LG', 0, 5)]: [ok(arxivLastPage, 'application/atom+xml')],
+      // A search paged ten at a time: a full page, then an empty page inside the results, then the last.
+      [searchPage('all:electron', 0, 10)]: [ok(arxivPage, 'application/atom+xml')],
+      [searchPage('all:electron', 10, 10)]: [
+        ok(arxivEmptyInside, 'application/atom+xml'),
+        ok(arxivLastPage, 'application/atom+xml'),
       ],
+      // A malformed query: arXiv explains it in an error feed, with a 400 or, now and then, a 200.
+      [searchPage('id:1234.12345', 0, 10)]: [
+        (response) => response.writeHead(400, { 'content-type': 'application/atom+xml' }).end(arxivError),
+      ],
+      [searchPage('id:1234.1234', 0, 10)]: [ok(arxivError, 'application/atom+xml')],
     });
     await new Promise<void>((resolve) => apis.server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(apis.server.address() as AddressInfo).port}`;
@@ -76,31 +90,36 @@ describe('npm run fetch', () => {
     await site.remove();
   });
 
-  test('saves a day of Hugging Face papers as the API sent it, and says what it did', async () => {
-    const first = await site.tryFetch(['hf', '--date', '2025-03-04'], env);
-    expect(first).toEqual({ code: 0, output: '[fetch] content/sources/hf/2025-03-04.json: new (2 papers)\n' });
-    expect(await site.read('content/sources/hf/2025-03-04.json')).toBe(hfDay);
-    const again = await site.tryFetch(['hf', '--date', '2025-03-04'], env);
-    expect(again.output).toContain('2025-03-04.json: unchanged');
+  test('tries again after a 500 and after no answer, then saves the day as the API sent it', async () => {
+    const { code, output } = await site.tryFetch(['hf', '--date', '2024-10-25'], env);
+    expect(output).toMatch(/daily_papers\?date=2024-10-25: HTTP 500; trying again in \d\.\d s/);
+    expect(output).toMatch(/no answer within 0\.5 s; trying again/);
+    expect(output).toContain(`content/sources/hf/2024-10-25.json: new (${hfPapers.length} papers)`);
+    expect(code).toBe(0);
+    expect(await site.read('content/sources/hf/2024-10-25.json')).toBe(hfDay);
     expect(apis.requests.at(-1)!.userAgent).toMatch(/^Paperboy\/[\d.]+ \(/);
   });
 
-  test('waits as asked after a 429, and saves an empty day as a valid file', async () => {
-    const { code, output } = await site.tryFetch(['hf', '--date', '2025-03-08'], env);
-    expect(code).toBe(0);
-    expect(output).toMatch(/HTTP 429; trying again in 1\.0 s/);
-    expect(output).toContain('content/sources/hf/2025-03-08.json: new (no papers that day)');
-    const asked = apis.requests.filter((request) => request.url.endsWith('2025-03-08'));
-    expect(asked).toHaveLength(2);
-    expect(asked[1]!.at - asked[0]!.at).toBeGreaterThanOrEqual(950);
+  test('leaves a day that did not change alone, and replaces one whose upvotes grew', async () => {
+    const again = await site.tryFetch(['hf', '--date', '2024-10-25'], env);
+    expect(again).toEqual({
+      code: 0,
+      output: `[fetch] content/sources/hf/2024-10-25.json: unchanged (${hfPapers.length} papers)\n`,
+    });
+    await site.addSource('hf/2024-10-25.json', hfDayEarlier);
+    const later = await site.tryFetch(['hf', '--date', '2024-10-25'], env);
+    expect(later.output).toContain(`2024-10-25.json: updated (${hfPapers.length} papers)`);
+    expect(await site.read('content/sources/hf/2024-10-25.json')).toBe(hfDay);
   });
 
-  test('tries again after a 500 and after no answer within the timeout', async () => {
-    const { code, output } = await site.tryFetch(['hf', '--date', '2024-02-01'], env);
-    expect(output).toMatch(/HTTP 500; trying again/);
-    expect(output).toMatch(/no answer within 0\.5 s; trying again/);
+  test('waits as asked after a 429, and saves an empty day as a valid file', async () => {
+    const { code, output } = await site.tryFetch(['hf', '--date', '2024-10-26'], env);
     expect(code).toBe(0);
-    expect(await site.read('content/sources/hf/2024-02-01.json')).toBe(hfOtherDay);
+    expect(output).toMatch(/HTTP 429; trying again in 1\.0 s/);
+    expect(output).toContain('content/sources/hf/2024-10-26.json: new (no papers that day)');
+    const asked = apis.requests.filter((request) => request.url.endsWith('2024-10-26'));
+    expect(asked).toHaveLength(2);
+    expect(asked[1]!.at - asked[0]!.at).toBeGreaterThanOrEqual(950);
   });
 
   test('never writes a bad response, and never over a good file', async () => {
@@ -121,8 +140,35 @@ describe('npm run fetch', () => {
     expect(code).toBe(0);
     const [file] = await site.files('content/sources/arxiv/cat-cs-lg');
     expect(file).toMatch(/^\d{4}-\d{2}-\d{2}-00000\.xml$/);
-    expect(output).toContain(`content/sources/arxiv/cat-cs-lg/${file}: new (2 papers)`);
-    expect(apis.requests.filter((request) => request.url.startsWith('/query'))).toHaveLength(1);
+    expect(output).toContain(`content/sources/arxiv/cat-cs-lg/${file}: new (1 paper)`);
+    expect(await site.read(`content/sources/arxiv/cat-cs-lg/${file}`)).toBe(arxivLastPage);
+    expect(apis.requests.filter((request) => request.url.includes('cat%3Acs.LG'))).toHaveLength(1);
+  });
+
+  test('pages through an arXiv search 3 s apart, asking again for a page that came back empty too soon', async () => {
+    const { code, output } = await site.tryFetch(
+      ['arxiv', '--query', 'all:electron', '--max', '30', '--page-size', '10'],
+      env,
+    );
+    expect(code).toBe(0);
+    const asked = apis.requests.filter((request) => request.url.includes('all%3Aelectron'));
+    expect(asked.map((request) => /start=(\d+)/.exec(request.url)![1])).toEqual(['0', '10', '10']);
+    // Measured where the requests arrive, so give or take the first connection's setup.
+    for (const [earlier, later] of [asked.slice(0, 2), asked.slice(1, 3)])
+      expect(later!.at - earlier!.at).toBeGreaterThanOrEqual(2900);
+    expect(output).toMatch(/all-electron\/\d{4}-\d{2}-\d{2}-00000\.xml: new \(10 papers\)/);
+    expect(output).toContain('no entries although the results go on; asking again');
+    expect(output).toMatch(/all-electron\/\d{4}-\d{2}-\d{2}-00010\.xml: new \(1 paper\)/);
+  });
+
+  test('says what arXiv found wrong with a query, and saves nothing', async () => {
+    const refused = await site.tryFetch(['arxiv', '--query', 'id:1234.12345', '--max', '10'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain('HTTP 400 (arXiv says: incorrect id format for 1234.12345)');
+    const answered = await site.tryFetch(['arxiv', '--query', 'id:1234.1234', '--max', '10'], env);
+    expect(answered.code).toBe(1);
+    expect(answered.output).toContain('the response is not valid: arXiv says: incorrect id format for 1234.12345');
+    expect((await site.files('content/sources/arxiv')).filter((name) => name.startsWith('id-'))).toEqual([]);
   });
 
   test('says what is wrong with its arguments', async () => {
@@ -135,27 +181,13 @@ describe('npm run fetch', () => {
     expect((await site.tryFetch(['github'], env)).output).toContain('usage: npm run fetch -- hf');
   });
 
-  test('pages through an arXiv search, 3 s apart, until the results run out', async () => {
-    const { code, output } = await site.tryFetch(
-      ['arxiv', '--query', 'all:electron', '--max', '6', '--page-size', '2'],
-      env,
-    );
-    expect(code).toBe(0);
-    const asked = apis.requests.filter((request) => request.url.includes('all%3Aelectron'));
-    expect(asked.map((request) => /start=(\d+)/.exec(request.url)![1])).toEqual(['0', '2']);
-    // Measured where the requests arrive, so give or take the first connection's setup.
-    expect(asked[1]!.at - asked[0]!.at).toBeGreaterThanOrEqual(2900);
-    expect(output).toMatch(/all-electron\/\d{4}-\d{2}-\d{2}-00000\.xml: new \(2 papers\)/);
-    expect(output).toMatch(/all-electron\/\d{4}-\d{2}-\d{2}-00002\.xml: new \(0 papers\)/);
-  });
-
   test('fetched files import as saved ones do', async () => {
     const output = await site.importPapers();
-    // Three days fetched, three kept from before, and three arXiv pages.
-    expect(output).toMatch(/papers read from 9 files/);
+    // Two days fetched, three kept from before, and three arXiv pages.
+    expect(output).toMatch(/papers read from 8 files/);
     expect(output).toContain('0 skipped');
     const entries = await site.files('content/papers');
-    for (const id of ['2503.01234', '2401.17268', 'hep-th-9901001']) {
+    for (const id of [...hfPapers, '1904.02670', '1904.01668', '2307.00099']) {
       expect(
         entries.some((name) => name.endsWith(`/${id}.mdx`)),
         id,

@@ -22,6 +22,8 @@ export interface PoliteClientOptions {
   now?: () => number;
   random?: () => number;
   log?: (message: string) => void;
+  /** What a refused request's body says was wrong (arXiv explains a bad query in an error feed). */
+  explain?: (body: string) => string | undefined;
 }
 
 /** A response that will not get better by asking again: a 4xx other than 429, or retries used up. */
@@ -52,6 +54,7 @@ export function politeClient(options: PoliteClientOptions) {
     now = Date.now,
     random = Math.random,
     log = () => {},
+    explain = () => undefined,
   } = options;
   let requests = 0;
   let lastStart = -Infinity;
@@ -75,7 +78,8 @@ export function politeClient(options: PoliteClientOptions) {
         const retryAfter = retryAfterMs(response.headers.get('retry-after'), now());
         return { ...(retryAfter === undefined ? {} : { retryAfter }), reason };
       }
-      throw new FetchError(`${url}: ${reason}`);
+      const why = explain(await response.text().catch(() => ''));
+      throw new FetchError(`${url}: ${reason}${why ? ` (${why})` : ''}`);
     } catch (error) {
       if (error instanceof FetchError) throw error;
       const { name, message, cause } = error as Error & { cause?: { code?: string } };

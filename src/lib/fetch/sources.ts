@@ -58,10 +58,31 @@ export function hfDayProblem(body: string): string | undefined {
   return bad === -1 ? undefined : `item ${bad + 1} is not a daily paper`;
 }
 
-/** Why a body is not a page of arXiv's Atom API, or undefined when it is (a page may have no entries). */
+/**
+ * Why a body is not a page of arXiv's Atom API, or undefined when it is (a page may have no
+ * entries). arXiv reports a bad query as a feed whose one entry is the error; its message is kept.
+ */
 export function arxivPageProblem(body: string): string | undefined {
   if (!/<feed[\s>]/.test(body)) return 'not an Atom feed';
-  return parseArxivAtom(body).error;
+  return arxivErrorMessage(body) ?? parseArxivAtom(body).error;
+}
+
+/** arXiv's own error message when a feed is its error report (`<id>…/api/errors#…</id>`), else undefined. */
+export function arxivErrorMessage(body: string): string | undefined {
+  if (!/<id[^>]*>[^<]*\/api\/errors#/.test(body)) return undefined;
+  const summary = /<summary[^>]*>([^<]*)<\/summary>/.exec(body)?.[1]?.trim();
+  return `arXiv says: ${summary || 'error'}`;
+}
+
+/**
+ * Why a page with no entries is not the end of the results: arXiv's search now and then answers
+ * a page inside the results with none (its `totalResults` still counts them). Asking again
+ * usually works; saving it would look like the end.
+ */
+export function arxivEmptyPageProblem(body: string, start: number): string | undefined {
+  const total = Number(/<opensearch:totalResults[^>]*>(\d+)</.exec(body)?.[1] ?? 0);
+  if (publishedDays(body).length > 0 || total <= start) return undefined;
+  return `an empty page at result ${start + 1} of ${total}; arXiv does this now and then, so try again later`;
 }
 
 /** The arXiv entries' publication days on a page, newest first as the API sorts them. */

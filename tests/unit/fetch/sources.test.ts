@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import {
+  arxivEmptyPageProblem,
+  arxivErrorMessage,
   arxivPageProblem,
   arxivPageUrl,
   daysToFetch,
@@ -56,5 +58,41 @@ describe('what a response must be to be saved', () => {
     expect(arxivPageProblem(atom.slice(0, atom.length / 2))).toMatch(/not valid XML/);
     expect(arxivPageProblem('<html><body>Rate exceeded.</body></html>')).toBe('not an Atom feed');
     expect(publishedDays(atom)).toEqual(['2025-03-02', '1999-01-04']);
+  });
+});
+
+describe('real responses, as recorded from the APIs', () => {
+  const recorded = (name: string) => readFileSync(fixturePath(`recorded/${name}`), 'utf8');
+
+  test('a day of Hugging Face papers passes whole, and not cut short', () => {
+    const day = recorded('hf-daily-papers-2024-10-25.json');
+    expect(hfDayProblem(day)).toBeUndefined();
+    expect(hfDayProblem(day.slice(0, -1))).toMatch(/^not JSON/);
+  });
+
+  test('arXiv pages in the older and the current format pass', () => {
+    const older = recorded('arxiv-api-2019-04-06.xml');
+    const current = recorded('arxiv-api-2026-04-12.xml');
+    expect(arxivPageProblem(older)).toBeUndefined();
+    expect(arxivPageProblem(current)).toBeUndefined();
+    expect(publishedDays(older)).toHaveLength(10);
+    expect(publishedDays(current)).toEqual(['2023-06-30']);
+    expect(arxivEmptyPageProblem(older, 0)).toBeUndefined();
+  });
+
+  test('arXiv’s error feed is not a page, and its message is kept', () => {
+    const error = recorded('arxiv-api-error-2007-10-12.xml');
+    expect(arxivErrorMessage(error)).toBe('arXiv says: incorrect id format for 1234.12345');
+    expect(arxivPageProblem(error)).toBe('arXiv says: incorrect id format for 1234.12345');
+    expect(arxivErrorMessage(recorded('arxiv-api-2026-04-12.xml'))).toBeUndefined();
+  });
+
+  test('an empty page inside the results is not the end of them; one past the end is', () => {
+    const emptyInside = recorded('arxiv-api-empty-page-2022-08-22.xml');
+    expect(arxivPageProblem(emptyInside)).toBeUndefined();
+    expect(arxivEmptyPageProblem(emptyInside, 21100)).toBe(
+      'an empty page at result 21101 of 37211; arXiv does this now and then, so try again later',
+    );
+    expect(arxivEmptyPageProblem(emptyInside, 37211)).toBeUndefined();
   });
 });

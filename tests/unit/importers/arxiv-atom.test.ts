@@ -43,3 +43,32 @@ describe('parseArxivAtom', () => {
     expect(parseArxivAtom('<feed></feed>').records).toEqual([]);
   });
 });
+
+describe('real pages recorded from the API', () => {
+  test('a page in the older format (2019): ten papers, each with its categories', () => {
+    const { records, problems, error } = parseArxivAtom(fixture('recorded/arxiv-api-2019-04-06.xml'));
+    expect(error).toBeUndefined();
+    expect(problems).toEqual([]);
+    expect(records).toHaveLength(10);
+    expect(records[0]!.record).toMatchObject({
+      arxivId: '1904.02670',
+      date: '2019-04-04',
+      title: 'What Twitter Profile and Posted Images Reveal About Depression and Anxiety',
+      categories: ['cs.HC', 'cs.SI'],
+      comment: 'ICWSM 2019',
+    });
+  });
+
+  test('a page in the current format (2026): https links, no scheme on the primary category', () => {
+    const { records, error } = parseArxivAtom(fixture('recorded/arxiv-api-2026-04-12.xml'));
+    expect(error).toBeUndefined();
+    expect(records).toHaveLength(1);
+    expect(records[0]!.record).toMatchObject({
+      arxivId: '2307.00099',
+      date: '2023-06-30',
+      authorCount: 38,
+      categories: ['astro-ph.IM'],
+      comment: '30 pages, 19 figures',
+    });
+  });
+});

@@ -79,3 +79,28 @@ describe('parseHfDaily', () => {
     expect(parseHfDaily('"text"').error).toMatch(/expected an array/);
   });
 });
+
+describe('a real day recorded from the API (2024-10-25)', () => {
+  const { records, problems, error } = parseHfDaily(fixture('recorded/hf-daily-papers-2024-10-25.json'));
+
+  test('every paper imports, under the day it was on the daily page', () => {
+    expect(error).toBeUndefined();
+    expect(problems).toEqual([]);
+    expect(records).toHaveLength(29);
+    for (const { record } of records) {
+      expect(record.date).toBe('2024-10-25');
+      expect(prepareRecord(record, { source: 'hf/2024-10-25.json' }).ok, String(record.arxivId)).toBe(true);
+    }
+  });
+
+  test('keeps what the API says of a paper', () => {
+    expect(records[0]!.record).toMatchObject({
+      arxivId: '2410.17243',
+      upvotes: 64,
+      comments: 3,
+      submittedBy: 'Zesen Cheng',
+      authors: expect.arrayContaining(['Zesen Cheng', 'Lidong Bing']),
+      authorCount: 9,
+    });
+  });
+});

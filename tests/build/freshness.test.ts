@@ -17,6 +17,8 @@ describe('a site that stops updating', () => {
       '2025-03-04.json': fixturePath('hf-daily/2025-03-04.json'),
       '2024-02-01.json': fixturePath('hf-daily/2024-02-01.json'),
     });
+    // A later day that had no papers, as the API answers a weekend: it makes the site no fresher.
+    await site.addSource('2025-03-08.json', '[]');
   });
   afterAll(() => site.remove());
 
@@ -35,6 +37,8 @@ describe('a site that stops updating', () => {
     const { code, output } = await site.tryImportAndBuild(['--strict', '--max-age', String(age + 1)]);
     expect(code).toBe(0);
     expect(output).toContain('[build] newest day published: 2025-03-04');
+    expect(existsSync(join(site.dir, 'dist/days/2025-03-08'))).toBe(false);
+    expect(existsSync(join(site.dir, 'dist/days/2025-03-04/index.html'))).toBe(true);
     const home = await site.html('index.html');
     expect(home.querySelector('.updated')!.textContent.replace(/\s+/g, ' ').trim()).toMatch(
       /^Updated .+; the newest papers are of March 4, 2025\.$/,

@@ -182,25 +182,6 @@ class Postings {
   }
 }
 
-/**
- * For each of `targets` (ids), the `count` papers of `papers` most like it among those listed on
- * or before its day, best first.
- */
-export function relatedPapers(
-  papers: readonly RelatedCandidate[],
-  targets: Iterable<string>,
-  count = 5,
-): Map<string, string[]> {
-  const wanted = new Set(targets);
-  const index = new TermIndex(papers.length);
-  const related = new Map<string, string[]>();
-  for (const day of byDay(papers)) {
-    for (const paper of day) index.add(paper);
-    for (const paper of day) if (wanted.has(paper.id)) related.set(paper.id, index.related(paper, count));
-  }
-  return related;
-}
-
 /** Papers grouped by day, oldest day first, each day's papers by id: the order they are added in. */
 export function byDay<T extends { id: string; date: string }>(papers: readonly T[]): T[][] {
   const sorted = [...papers].sort((a, b) => a.date.localeCompare(b.date) || (a.id < b.id ? -1 : 1));

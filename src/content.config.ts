@@ -15,6 +15,9 @@ const day = z.preprocess((value) => (value instanceof Date ? value.toISOString()
 /** An arXiv identifier without version: new style `2310.01234`, old style `hep-th/9901001`. */
 export const ARXIV_ID = /^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})$/;
 
+/** A DOI in the characters Crossref recommends, so that it is safe in a URL and in BibTeX as it is. */
+export const DOI = /^10\.\d{4,9}\/[-._;()/:A-Za-z0-9]+$/;
+
 const count = z.number().int().min(0);
 const text = z.string().trim().min(1);
 
@@ -38,6 +41,10 @@ export const paperSchema = z.strictObject({
   categories: z.array(text).optional(),
   /** The authors' comment on arXiv, such as where the paper appeared. */
   comment: text.optional(),
+  /** Where the paper was published, as its authors cite it on arXiv (`Exp Astron 59, 7 (2025)`). */
+  journalRef: text.optional(),
+  /** The published version's DOI (`10.1007/s10686-024-09975-3`). */
+  doi: z.string().regex(DOI).optional(),
   /** Outbound links, when known. */
   links: z
     .strictObject({

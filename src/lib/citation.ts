@@ -62,6 +62,8 @@ export function bibtex(paper: Paper, slug: string, pageUrl: string): string {
     fields.push(['eprint', paper.arxivId], ['archivePrefix', 'arXiv']);
     if (paper.categories?.[0]) fields.push(['primaryClass', escapeBibtex(paper.categories[0])]);
   }
+  // A DOI is written as it is: its characters are safe in BibTeX (see DOI in content.config.ts).
+  if (paper.doi) fields.push(['doi', paper.doi]);
   fields.push(['url', paper.links?.arxiv ?? pageUrl]);
   // A month is written as BibTeX's own macro (`month = jan`), every other field in braces.
   const lines = fields.map(([name, value]) => `  ${name} = ${name === 'month' ? value : `{${value}}`}`);
@@ -84,6 +86,7 @@ export function citationTags(paper: Paper, plainTitle: string): [string, string]
     ['citation_publication_date', paper.date.replaceAll('-', '/')],
     ...(pdf ? [['citation_pdf_url', pdf] as [string, string]] : []),
     ...(paper.arxivId ? [['citation_arxiv_id', paper.arxivId] as [string, string]] : []),
+    ...(paper.doi ? [['citation_doi', paper.doi] as [string, string]] : []),
   ];
 }
 

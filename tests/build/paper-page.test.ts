@@ -29,7 +29,11 @@ describe('a paper’s page', () => {
     (await site.files('dist/papers')).find((file) => file.startsWith('the-script'))!.replace(/\/.*$/, '');
 
   beforeAll(async () => {
-    site = await createSite({ 'day.json': fixturePath('hf-daily/2025-03-04.json') });
+    site = await createSite({
+      'day.json': fixturePath('hf-daily/2025-03-04.json'),
+      // A real arXiv API page: a published paper, with its journal reference and DOI.
+      'published.xml': fixturePath('recorded/arxiv-api-2026-04-12.xml'),
+    });
     await site.addSource('hostile.json', JSON.stringify([hostile]));
     output = await site.importAndBuild({ SITE_URL });
   });
@@ -54,6 +58,19 @@ describe('a paper’s page', () => {
     expect(meta(html, 'citation_publication_date')).toEqual(['2025/03/04']);
     expect(meta(html, 'citation_pdf_url')).toEqual(['https://arxiv.org/pdf/2503.00042']);
     expect(meta(html, 'citation_arxiv_id')).toEqual(['2503.00042']);
+  });
+
+  test('says where an arXiv paper was published, and gives its DOI to readers and reference managers', async () => {
+    const html = await page('2307.00099');
+    const published = html.querySelector('.paper-extras .published')!;
+    expect(published.textContent.replace(/\s+/g, ' ').trim()).toBe(
+      'Published in Exp Astron 59, 7 (2025). DOI: 10.1007/s10686-024-09975-3',
+    );
+    expect(published.querySelector('a')!.getAttribute('href')).toBe('https://doi.org/10.1007/s10686-024-09975-3');
+    expect(meta(html, 'citation_doi')).toEqual(['10.1007/s10686-024-09975-3']);
+    expect(bibtexOf(html)).toContain('  doi = {10.1007/s10686-024-09975-3},\n');
+    // A paper without them says nothing of the kind.
+    expect((await page('2503.00042')).querySelector('.published')).toBeNull();
   });
 
   test('describes itself as a ScholarlyArticle in JSON-LD that parses', async () => {

@@ -38,6 +38,12 @@ describe('bibtex', () => {
     );
   });
 
+  test('gives a published paper’s DOI as it is, underscores and all', () => {
+    const published = { ...arxivPaper, doi: '10.1000/a_b(2)' };
+    expect(bibtex(published, '2503.00042', '')).toContain('  doi = {10.1000/a_b(2)},\n  url = {');
+    expect(citationTags(published, 'Title')).toContainEqual(['citation_doi', '10.1000/a_b(2)']);
+  });
+
   test('cites the paper’s page when there is no arXiv id, and escapes a formula that could break the entry', () => {
     const entry = bibtex(listedPaper, 'one-hundred', 'https://papers.example/papers/one-hundred/');
     expect(entry).toContain('title = {100\\% of \\$x\\textasciicircum{}\\{2\\$ costs \\$5}');

@@ -1,4 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
+import { DOI } from '../../content.config.ts';
 import { arxivLinks, compact, dayOf, isObject, texAbstract, text } from './shared.ts';
 import type { ImportResult } from './types.ts';
 
@@ -59,6 +60,11 @@ export function parseArxivAtom(content: string): ImportResult {
         arxivId: id,
         categories: [...new Set([...(typeof primary === 'string' ? [primary] : []), ...categories])],
         comment: valueOf(entry['comment']),
+        journalRef: oneLine(valueOf(entry['journal_ref'])),
+        // arXiv keeps what the authors typed, now and then several DOIs: the first valid one.
+        doi: oneLine(valueOf(entry['doi']))
+          ?.split(' ')
+          .find((doi) => DOI.test(doi)),
         // Unversioned links, so they always lead to the latest version.
         links: arxivLinks(id),
       }),
@@ -70,4 +76,9 @@ export function parseArxivAtom(content: string): ImportResult {
 /** The text of an element, whether the parser gave it as a string or as `{ '#text': … }`. */
 function valueOf(node: unknown): unknown {
   return isObject(node) ? node['#text'] : node;
+}
+
+/** A text's words on one line: arXiv wraps long fields. */
+function oneLine(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value.trim().replace(/\s+/g, ' ') : undefined;
 }

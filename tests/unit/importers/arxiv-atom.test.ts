@@ -69,6 +69,8 @@ describe('real pages recorded from the API', () => {
       authorCount: 38,
       categories: ['astro-ph.IM'],
       comment: '30 pages, 19 figures',
+      journalRef: 'Exp Astron 59, 7 (2025)',
+      doi: '10.1007/s10686-024-09975-3',
     });
   });
 });

@@ -59,7 +59,7 @@ export function parseArxivAtom(content: string): ImportResult {
         date: dayOf(valueOf(entry['published'])),
         arxivId: id,
         categories: [...new Set([...(typeof primary === 'string' ? [primary] : []), ...categories])],
-        comment: valueOf(entry['comment']),
+        comment: oneLine(valueOf(entry['comment'])),
         journalRef: oneLine(valueOf(entry['journal_ref'])),
         // arXiv keeps what the authors typed, now and then several DOIs: the first valid one.
         doi: oneLine(valueOf(entry['doi']))

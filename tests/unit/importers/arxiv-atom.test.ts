@@ -57,6 +57,10 @@ describe('real pages recorded from the API', () => {
       categories: ['cs.HC', 'cs.SI'],
       comment: 'ICWSM 2019',
     });
+    // arXiv wraps a long comment; it reads as one line.
+    expect(records[4]!.record['comment']).toBe(
+      'The 17th World Congress of Medical and Health Informatics [MedInfo 2019]',
+    );
   });
 
   test('a page in the current format (2026): https links, no scheme on the primary category', () => {

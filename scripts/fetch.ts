@@ -15,6 +15,7 @@ import {
   arxivErrorMessage,
   arxivPageProblem,
   arxivPageUrl,
+  arxivThrottled,
   daysToFetch,
   hfDayProblem,
   hfDayUrl,
@@ -112,6 +113,7 @@ async function fetchArxiv(root: string, query: string, max: number, page: number
     maxRequests: Math.ceil(max / page) * 4 + 10,
     log: say,
     explain: arxivErrorMessage,
+    throttled: arxivThrottled,
   });
   const folder = join(root, SOURCES, 'arxiv', slugify(query) || 'query');
   let failed = 0;

@@ -67,7 +67,12 @@ describe('npm run fetch', () => {
       '/api/daily_papers?date=2025-03-10': [ok('<!doctype html><h1>Bad gateway</h1>', 'text/html')],
       '/api/daily_papers?date=2025-03-11': [ok(hfDay.slice(0, hfDay.length / 2))],
       '/api/daily_papers?date=2025-03-12': [ok('{"error":"Invalid date"}')],
-      [searchPage('cat:cs.LG', 0, 5)]: [ok(arxivLastPage, 'application/atom+xml')],
+      // arXiv slowing a client down: a 406 from its edge, then a 200 that says so, then the page.
+      [searchPage('cat:cs.LG', 0, 5)]: [
+        (response) => response.writeHead(406).end(),
+        ok('Rate exceeded.', 'text/plain'),
+        ok(arxivLastPage, 'application/atom+xml'),
+      ],
       // A search paged ten at a time: a full page, then an empty page inside the results, then the last.
       [searchPage('all:electron', 0, 10)]: [ok(arxivPage, 'application/atom+xml')],
       [searchPage('all:electron', 10, 10)]: [
@@ -135,14 +140,16 @@ describe('npm run fetch', () => {
     expect((await site.files('content/sources/hf')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
-  test('saves a page of an arXiv search, newest first, and stops when the results run out', async () => {
+  test('waits out arXiv’s throttling, saves the page, and stops when the results run out', async () => {
     const { code, output } = await site.tryFetch(['arxiv', '--query', 'cat:cs.LG', '--max', '5'], env);
     expect(code).toBe(0);
+    expect(output).toMatch(/HTTP 406, which arXiv sends while it throttles; trying again/);
+    expect(output).toMatch(/arXiv says "Rate exceeded."; trying again/);
     const [file] = await site.files('content/sources/arxiv/cat-cs-lg');
     expect(file).toMatch(/^\d{4}-\d{2}-\d{2}-00000\.xml$/);
     expect(output).toContain(`content/sources/arxiv/cat-cs-lg/${file}: new (1 paper)`);
     expect(await site.read(`content/sources/arxiv/cat-cs-lg/${file}`)).toBe(arxivLastPage);
-    expect(apis.requests.filter((request) => request.url.includes('cat%3Acs.LG'))).toHaveLength(1);
+    expect(apis.requests.filter((request) => request.url.includes('cat%3Acs.LG'))).toHaveLength(3);
   });
 
   test('pages through an arXiv search 3 s apart, asking again for a page that came back empty too soon', async () => {
@@ -168,6 +175,7 @@ describe('npm run fetch', () => {
     const answered = await site.tryFetch(['arxiv', '--query', 'id:1234.1234', '--max', '10'], env);
     expect(answered.code).toBe(1);
     expect(answered.output).toContain('the response is not valid: arXiv says: incorrect id format for 1234.12345');
+    expect(apis.requests.filter((request) => request.url.includes('id%3A1234.'))).toHaveLength(2);
     expect((await site.files('content/sources/arxiv')).filter((name) => name.startsWith('id-'))).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
 /*
  * A polite HTTP client for the fetchers: a descriptive User-Agent, a timeout on every request,
  * a pause between requests (arXiv asks for 3 seconds), retries with exponential backoff and
- * jitter on 429 and 5xx (honouring Retry-After), and a cap on requests per run.
+ * jitter on 429, 5xx and whatever else the caller knows to mean "slow down" (honouring Retry-After),
+ * and a cap on requests per run.
  */
 
 export interface PoliteClientOptions {
@@ -24,6 +25,12 @@ export interface PoliteClientOptions {
   log?: (message: string) => void;
   /** What a refused request's body says was wrong (arXiv explains a bad query in an error feed). */
   explain?: (body: string) => string | undefined;
+  /**
+   * Why an answer is the server asking to slow down although its status does not say 429, or
+   * undefined: arXiv's edge answers 406 while it throttles, and now and then a 200 `Rate exceeded.`.
+   * Such answers are retried like a 429.
+   */
+  throttled?: (status: number, body: string) => string | undefined;
 }
 
 /** A response that will not get better by asking again: a 4xx other than 429, or retries used up. */
@@ -55,6 +62,7 @@ export function politeClient(options: PoliteClientOptions) {
     random = Math.random,
     log = () => {},
     explain = () => undefined,
+    throttled = () => undefined,
   } = options;
   let requests = 0;
   let lastStart = -Infinity;
@@ -72,13 +80,15 @@ export function politeClient(options: PoliteClientOptions) {
         signal: AbortSignal.timeout(timeoutMs),
         redirect: 'follow',
       });
-      if (response.ok) return { body: await response.text(), reason: 'ok' };
-      const reason = `HTTP ${response.status}`;
-      if (response.status === 429 || response.status >= 500) {
+      const text = await response.text();
+      const slowDown = throttled(response.status, text);
+      if (response.ok && !slowDown) return { body: text, reason: 'ok' };
+      const reason = slowDown ?? `HTTP ${response.status}`;
+      if (slowDown || response.status === 429 || response.status >= 500) {
         const retryAfter = retryAfterMs(response.headers.get('retry-after'), now());
         return { ...(retryAfter === undefined ? {} : { retryAfter }), reason };
       }
-      const why = explain(await response.text().catch(() => ''));
+      const why = explain(text);
       throw new FetchError(`${url}: ${reason}${why ? ` (${why})` : ''}`);
     } catch (error) {
       if (error instanceof FetchError) throw error;

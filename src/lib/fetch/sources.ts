@@ -75,13 +75,23 @@ export function arxivErrorMessage(body: string): string | undefined {
 }
 
 /**
+ * How arXiv asks to slow down besides a 429 or 503, or undefined: its edge answered 406 while it
+ * throttled in September 2026, and it sometimes answers a 200 whose body is `Rate exceeded.`.
+ */
+export function arxivThrottled(status: number, body: string): string | undefined {
+  if (status === 406) return 'HTTP 406, which arXiv sends while it throttles';
+  if (/^\s*Rate exceeded\.?\s*$/i.test(body)) return 'arXiv says "Rate exceeded."';
+  return undefined;
+}
+
+/**
  * Why a page with no entries is not the end of the results: arXiv's search now and then answers
  * a page inside the results with none (its `totalResults` still counts them). Asking again
  * usually works; saving it would look like the end.
  */
 export function arxivEmptyPageProblem(body: string, start: number): string | undefined {
   const total = Number(/<opensearch:totalResults[^>]*>(\d+)</.exec(body)?.[1] ?? 0);
-  if (publishedDays(body).length > 0 || total <= start) return undefined;
+  if (publishedDays(body).length > 0 || total <= start || arxivErrorMessage(body)) return undefined;
   return `an empty page at result ${start + 1} of ${total}; arXiv does this now and then, so try again later`;
 }
 

@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { FetchError, politeClient, retryAfterMs } from '../../../src/lib/fetch/http.ts';
+import { FetchError, politeClient, retryAfterMs, type PoliteClientOptions } from '../../../src/lib/fetch/http.ts';
+import { arxivErrorMessage, arxivThrottled } from '../../../src/lib/fetch/sources.ts';
 
 /** A fake network: answers in turn, and a clock that moves only when the client sleeps. */
-function network(answers: (() => Response | Promise<Response>)[]) {
+function network(answers: (() => Response | Promise<Response>)[], more: Partial<PoliteClientOptions> = {}) {
   let time = 0;
   const requests: { url: string; at: number; userAgent: string | null }[] = [];
   const slept: number[] = [];
@@ -13,6 +14,7 @@ function network(answers: (() => Response | Promise<Response>)[]) {
     minIntervalMs: 3000,
     maxRequests: 6,
     random: () => 0.5,
+    ...more,
     now: () => time,
     sleep: async (ms) => {
       slept.push(ms);
@@ -70,6 +72,34 @@ describe('politeClient', () => {
       () => new Response('fine'),
     ]);
     expect(await client.get('http://x/')).toBe('fine');
+  });
+
+  test('retries what the caller knows to mean "slow down", and says why a refusal was refused', async () => {
+    const log: string[] = [];
+    const arxiv = { throttled: arxivThrottled, explain: arxivErrorMessage, log: (line: string) => log.push(line) };
+    const { client } = network(
+      [
+        () => new Response('', { status: 406 }),
+        () => new Response('Rate exceeded.\n'),
+        () => new Response('<feed></feed>'),
+        () =>
+          new Response(
+            '<feed><entry><id>http://arxiv.org/api/errors#x</id><summary>bad query</summary></entry></feed>',
+            { status: 400 },
+          ),
+      ],
+      arxiv,
+    );
+    expect(await client.get('http://x/page')).toBe('<feed></feed>');
+    expect(log).toEqual([
+      'http://x/page: HTTP 406, which arXiv sends while it throttles; trying again in 1.5 s',
+      'http://x/page: arXiv says "Rate exceeded."; trying again in 3.0 s',
+    ]);
+    await expect(client.get('http://x/bad')).rejects.toThrow('http://x/bad: HTTP 400 (arXiv says: bad query)');
+    // Without the caller's knowledge a 406 is a refusal like any 4xx.
+    await expect(network([() => new Response('', { status: 406 })]).client.get('http://x/')).rejects.toThrow(
+      /HTTP 406$/,
+    );
   });
 
   test('refuses to wait longer than it should when the server asks for it', async () => {

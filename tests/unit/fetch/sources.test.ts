@@ -85,6 +85,8 @@ describe('real responses, as recorded from the APIs', () => {
     expect(arxivErrorMessage(error)).toBe('arXiv says: incorrect id format for 1234.12345');
     expect(arxivPageProblem(error)).toBe('arXiv says: incorrect id format for 1234.12345');
     expect(arxivErrorMessage(recorded('arxiv-api-2026-04-12.xml'))).toBeUndefined();
+    // Its one result is the error, not a page that came back empty.
+    expect(arxivEmptyPageProblem(error, 0)).toBeUndefined();
   });
 
   test('an empty page inside the results is not the end of them; one past the end is', () => {

@@ -181,7 +181,8 @@ function classify(raw: string): Word {
   let kind: Word['kind'] = 'text';
   if (NOT_MATH.test(core)) kind = 'text';
   else if (STRONG.some((pattern) => pattern.test(core))) kind = 'math';
-  else if (/^\d+(?:\.\d+)?(?:pm\d+(?:\.\d+)?|times)$/.test(core)) kind = 'math';
+  // `88.2pm0.3`, `1.67times`, and `8timesA800` (a count of GPUs, `8$\times$A800` without its dollars).
+  else if (/^\d+(?:\.\d+)?(?:pm\d+(?:\.\d+)?|times(?:[A-Z][A-Za-z]?\d+)?)$/.test(core)) kind = 'math';
   else if (WEAK.test(core)) kind = 'weak';
   return { lead, core, tail, space, kind };
 }

@@ -29,6 +29,8 @@ describe('restoreMath on sentences from the sample listing', () => {
       'is $\\tilde \\Theta \\big(\\frac{1}{n}+\\frac{\\sqrt{d}}{n\\varepsilon}\\big)$. Finally',
     ],
     ['a function F:R^drightarrowR if', 'a function $F:R^d\\rightarrow R$ if'],
+    // From Hugging Face's day of 2024-10-25 (tests/fixtures/recorded), which drops the dollars.
+    ['on a single 8timesA800 GPU machine', 'on a single $8\\times A800$ GPU machine'],
   ])('%s', (before, after) => {
     expect(restored(before)).toBe(after);
   });

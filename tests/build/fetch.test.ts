@@ -79,7 +79,7 @@ describe('npm run fetch', () => {
         ok(arxivEmptyInside, 'application/atom+xml'),
         ok(arxivLastPage, 'application/atom+xml'),
       ],
-      // A malformed query: arXiv explains it in an error feed, with a 400 or, now and then, a 200.
+      // A malformed query: arXiv explains it in an error feed, whether it comes with a 400 or a 200.
       [searchPage('id:1234.12345', 0, 10)]: [
         (response) => response.writeHead(400, { 'content-type': 'application/atom+xml' }).end(arxivError),
       ],

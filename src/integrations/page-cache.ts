@@ -11,7 +11,7 @@ const CODE_INPUTS = ['src', 'public', 'astro.config.mjs', 'package-lock.json', '
 
 /**
  * The other half of src/lib/page-cache.ts. Gives pages the code's fingerprint
- * (`import.meta.env.PAPERBOY_CODE_HASH`), and after the build copies every page this build
+ * (`import.meta.env.PAPERBOY_CODE_HASH`), and after the build links every page this build
  * skipped from the cache into dist/, and every page it rendered into the cache. Pages no route
  * lists any more leave the cache.
  */
@@ -46,21 +46,15 @@ export default function pageCache(): AstroIntegration {
             const page = join(dist, path, 'index.html');
             const cached = join(filesDir, `${key}.html`);
             if (existsSync(page)) {
-              // Copied under a temporary name first: a cached page is always a whole page.
+              // Stored under a temporary name first: a cached page is always a whole page.
               if (!existsSync(cached)) {
-                copyFileSync(page, `${cached}.${process.pid}.tmp`);
+                linkOrCopy(page, `${cached}.${process.pid}.tmp`);
                 renameSync(`${cached}.${process.pid}.tmp`, cached);
               }
               rendered += 1;
             } else {
               mkdirSync(dirname(page), { recursive: true });
-              // A hard link costs nothing and is safe: a cached page never changes, and each build
-              // starts from an empty dist/. A copy where links cannot be made.
-              try {
-                linkSync(cached, page);
-              } catch {
-                copyFileSync(cached, page);
-              }
+              linkOrCopy(cached, page);
               reused += 1;
             }
           }
@@ -72,4 +66,17 @@ export default function pageCache(): AstroIntegration {
       },
     },
   };
+}
+
+/**
+ * A hard link costs nothing and is safe both ways: a page is never written again once built, and
+ * each build starts from an empty dist/, so a page and its cached copy can share their bytes.
+ * A copy where links cannot be made (dist/ and .cache/ on different file systems).
+ */
+function linkOrCopy(from: string, to: string): void {
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
 }

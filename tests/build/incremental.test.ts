@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generateCorpus } from '../../scripts/bench/corpus.ts';
@@ -65,6 +66,15 @@ describe('a rebuild', () => {
 
   test('gives exactly the site a build from scratch gives', async () => {
     expect(differences(await snapshot(daily), await snapshot(fresh))).toEqual([]);
+  });
+
+  test('keeps each page once on disk: dist/ and the page cache share it', async () => {
+    const cached = join(daily.dir, '.cache/paperboy/pages/files');
+    const inodes = new Set((await readdir(cached)).map((name) => statSync(join(cached, name)).ino));
+    for (const day of days) {
+      const page = statSync(join(daily.dir, 'dist/days', day.date, 'index.html'));
+      expect(inodes.has(page.ino), day.date).toBe(true);
+    }
   });
 
   test('shows a note added by hand, rendering that paper, its day and its month again', async () => {

@@ -33,6 +33,8 @@ const USER_AGENT = `Paperboy/0.1 (Daily Papers static site generator; for ${SITE
 const ARXIV_PAGE = 100;
 /** How often to ask for a page that came back empty inside the results before giving up. */
 const ARXIV_EMPTY_PAGE_TRIES = 3;
+/** After how many failed days in a row the Hugging Face fetch stops asking. */
+const HF_FAILURES_IN_A_ROW = 3;
 const SOURCES = 'content/sources';
 
 const say = (message: string) => console.log(`[fetch] ${message}`);
@@ -86,9 +88,16 @@ async function fetchHf(root: string, options: { date?: string; since?: string; d
     log: say,
   });
   let failed = 0;
-  for (const day of days) {
+  let failedInARow = 0;
+  for (const [index, day] of days.entries()) {
+    // Days failing one after another mean the API or the network is down: asking for every day
+    // of a long --since range would only take hours to say so.
+    if (failedInARow === HF_FAILURES_IN_A_ROW) {
+      say(`${failedInARow} days in a row failed; not asking for the other ${days.length - index}`);
+      break;
+    }
     const path = join(root, SOURCES, 'hf', `${day}.json`);
-    failed += await fetchInto(
+    const dayFailed = await fetchInto(
       path,
       () => client.get(hfDayUrl(HF_API_URL, day)),
       hfDayProblem,
@@ -97,6 +106,8 @@ async function fetchHf(root: string, options: { date?: string; since?: string; d
         return count === 0 ? 'no papers that day' : plural(count, 'paper');
       },
     );
+    failed += dayFailed;
+    failedInARow = dayFailed ? failedInARow + 1 : 0;
   }
   return failed;
 }

@@ -179,6 +179,15 @@ describe('npm run fetch', () => {
     expect((await site.files('content/sources/arxiv')).filter((name) => name.startsWith('id-'))).toEqual([]);
   });
 
+  test('stops asking after three days in a row failed', async () => {
+    const { code, output } = await site.tryFetch(['hf', '--days', '10'], env);
+    expect(code).toBe(1);
+    // The server knows none of these days: each answer is a 404, which is not asked again.
+    expect(output.match(/HTTP 404/g)).toHaveLength(3);
+    expect(output).toContain('3 days in a row failed; not asking for the other 7');
+    expect(output).toMatch(/3 failed\n$/);
+  });
+
   test('says what is wrong with its arguments', async () => {
     expect(await site.tryFetch(['hf', '--days', 'week'], env)).toEqual({
       code: 2,

@@ -79,8 +79,11 @@ export function cleanTexProse(text: string): string {
       // TeX's spacing commands between words and units: `13\,TeV`, `$B$\, luminosities`.
       .replace(/\\[,;:]\s?/g, ' ')
       .replace(/(\S)~(?=\S)/g, '$1 ')
-      .replace(/(\w)---(?=\w)/g, '$1—')
-      .replace(/(\w)--(?=\w)/g, '$1–')
+      // TeX's dashes: between words, spaced (`calculations --- none`), an en dash alone between two
+      // formulas (`$D^0$--$\overline{D}^0$`). Not `--` before a word, more likely an option
+      // (`--help`), nor a line of `---`, a Markdown rule.
+      .replace(/(\w)---(?=\w)| --- /g, (dash, before = '') => (dash.startsWith(' ') ? ' — ' : `${before}—`))
+      .replace(/(\w)--(?=\w)| -- |^--$/g, (dash, before = '') => (dash.startsWith(' ') ? ' – ' : `${before}–`))
       .replace(/``(\S[^`'\n]*?)''/g, '“$1”')
   );
 }

@@ -8,7 +8,14 @@ const DELIMITERS = [
 ] as const;
 
 /**
- * Splits text at explicit TeX delimiters: `$…$` and `\(…\)` inline, `$$…$$` and `\[…\]` display.
+ * Display-math environments that authors write straight into abstracts, outside any dollars, and
+ * that arXiv's own pages typeset (MathJax reads them): KaTeX knows these. `displaymath` is `\[…\]`.
+ */
+const ENVIRONMENT = /^\\begin\{(equation|align|gather|displaymath)(\*?)\}/;
+
+/**
+ * Splits text at explicit TeX delimiters: `$…$` and `\(…\)` inline, `$$…$$`, `\[…\]` and the
+ * environments above display.
  * A dollar opens inline math when a non-space follows it, and the next dollar closes it, as in
  * TeX (`$z<$0.1`), provided a non-space comes before that one. So prose like `costs $5 and $10`
  * stays prose. `\$` is a literal dollar sign and `\\` a literal backslash.
@@ -23,6 +30,19 @@ export function splitMath(input: string): Segment[] {
     text = '';
   };
   outer: while (i < input.length) {
+    const environment = input.startsWith('\\begin{', i) ? ENVIRONMENT.exec(input.slice(i)) : null;
+    if (environment) {
+      const [begin, name, star] = environment;
+      const close = `\\end{${name}${star}}`;
+      const end = input.indexOf(close, i + begin.length);
+      if (end !== -1) {
+        pushText();
+        const tex = name === 'displaymath' ? input.slice(i + begin.length, end) : input.slice(i, end + close.length);
+        segments.push({ kind: 'math', value: tex.trim(), display: true });
+        i = end + close.length;
+        continue;
+      }
+    }
     for (const { open, close, display } of DELIMITERS) {
       if (input.startsWith(open, i)) {
         const end = input.indexOf(close, i + open.length);

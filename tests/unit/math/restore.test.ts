@@ -3,7 +3,7 @@ import katex from 'katex';
 import { describe, expect, test } from 'vitest';
 import { parseListing } from '../../../src/lib/importers/listing.ts';
 import { cleanTexProse, restoreBackslashes, restoreMath } from '../../../src/lib/math/restore.ts';
-import { joinSegments } from '../../../src/lib/math/segments.ts';
+import { joinSegments, splitMath } from '../../../src/lib/math/segments.ts';
 
 /** The text with restored formulas in `$…$`, as an entry stores it. */
 const restored = (text: string) => joinSegments(restoreMath(text));
@@ -85,6 +85,20 @@ describe('cleanTexProse', () => {
     expect(cleanTexProse("a fully {\\it single-loop} ``client drift'' bias--variance AlpacaEval~2")).toBe(
       'a fully single-loop “client drift” bias–variance AlpacaEval 2',
     );
+  });
+
+  test('reads TeX dashes as dashes, spaced or between formulas, but not an option', () => {
+    // From arXiv:1612.08966 and 2601.02465.
+    expect(cleanTexProse('model calculations --- none of which')).toBe('model calculations — none of which');
+    expect(cleanTexProse('Peccei--Quinn, 2 -- 4')).toBe('Peccei–Quinn, 2 – 4');
+    expect(
+      joinSegments(
+        splitMath('$D^0$--$\\overline{D}^0$').map((s) =>
+          s.kind === 'text' ? { ...s, value: cleanTexProse(s.value) } : s,
+        ),
+      ),
+    ).toBe('$D^0$–$\\overline{D}^0$');
+    expect(cleanTexProse('run it with --help')).toBe('run it with --help');
   });
 
   test('turns TeX spacing commands into spaces, as arXiv abstracts use them beside units and formulas', () => {

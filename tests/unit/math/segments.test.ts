@@ -60,3 +60,31 @@ describe('joinSegments', () => {
     );
   });
 });
+
+describe('display environments outside dollars', () => {
+  test('are display math, as arXiv’s pages typeset them (from 1806.00488)', () => {
+    const abstract =
+      'we propose that \\begin{equation} k_B T_c \\leq A_{max} \\ \\hbar \\bar \\omega \\end{equation} where $A_{max}$ is small';
+    expect(splitMath(abstract)).toEqual([
+      { kind: 'text', value: 'we propose that ' },
+      {
+        kind: 'math',
+        value: '\\begin{equation} k_B T_c \\leq A_{max} \\ \\hbar \\bar \\omega \\end{equation}',
+        display: true,
+      },
+      { kind: 'text', value: ' where ' },
+      { kind: 'math', value: 'A_{max}', display: false },
+      { kind: 'text', value: ' is small' },
+    ]);
+  });
+
+  test('displaymath is its content; an environment left open, or KaTeX does not know, stays prose', () => {
+    expect(splitMath('\\begin{displaymath} x^2 \\end{displaymath}')).toEqual([
+      { kind: 'math', value: 'x^2', display: true },
+    ]);
+    expect(splitMath('\\begin{equation} x')).toEqual([{ kind: 'text', value: '\\begin{equation} x' }]);
+    expect(splitMath('\\begin{itemize} a \\end{itemize}')).toEqual([
+      { kind: 'text', value: '\\begin{itemize} a \\end{itemize}' },
+    ]);
+  });
+});

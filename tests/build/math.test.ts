@@ -64,5 +64,13 @@ describe('math of real arXiv abstracts', () => {
     const lhcb = (await site.html(pageOf('1803.10974'))).querySelector('.abstract')!.textContent;
     expect(lhcb).toContain('energy of 13 TeV');
     expect(proseOf(survey.querySelector('.abstract')!)).not.toMatch(/\\[,a-z]|[{}]/);
+    const alice = proseOf((await site.html(pageOf('1612.08966'))).querySelector('.abstract')!);
+    expect(alice).toContain('model calculations — none of which');
+  });
+
+  test('typesets equation environments written outside dollars as display math', async () => {
+    const page = await site.html(pageOf('1806.00488'));
+    expect(page.querySelectorAll('.abstract .katex-display')).toHaveLength(2);
+    expect(proseOf(page.querySelector('.abstract')!)).not.toContain('\\begin');
   });
 });

@@ -20,8 +20,11 @@ const PLAIN: Readonly<Record<string, string>> = {
  * @example mathToPlainText('\\mathcal{O}(\\epsilon^{-3})') // 'O(ε^-3)'
  */
 export function mathToPlainText(tex: string): string {
-  // Author macros first, as KaTeX expands them (`\msun` is `M_\odot`).
-  let flat = tex.replace(/\\[A-Za-z]+/g, (command) => MATH_MACROS[command] ?? command);
+  // Author macros first, as KaTeX expands them (`\msun` is `M_\odot`). An environment's frame, its
+  // line breaks and alignment marks (`\begin{align} a &= b \\ c &= d \end{align}`) are layout.
+  let flat = tex
+    .replace(/\\(?:begin|end)\{[^{}]*\}|\\\\|(?<!\\)&/g, ' ')
+    .replace(/\\[A-Za-z]+/g, (command) => MATH_MACROS[command] ?? command);
   // Innermost first, so `\frac{\sqrt{d}}{n}` becomes `√d/n`.
   for (let previous = ''; previous !== flat;) {
     previous = flat;

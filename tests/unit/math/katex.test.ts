@@ -89,6 +89,12 @@ describe('the plain-text copy of a formula', () => {
     expect(mathToPlainText('\\XQM + 1')).toBe('+ 1');
     expect(Object.keys(AUTHOR_MACROS).length).toBeGreaterThan(20);
   });
+
+  test('leaves an environment’s frame, line breaks and alignment marks out', () => {
+    expect(mathToPlainText('\\begin{equation} A_{max} \\approx 1/10. \\end{equation}')).toBe('A_max ≈ 1/10.');
+    expect(mathToPlainText('\\begin{align} a &= b \\\\ c &= d \\end{align}')).toBe('a = b c = d');
+    expect(mathToPlainText('R \\& D')).toBe('R & D');
+  });
 });
 
 describe('an entry’s report', () => {

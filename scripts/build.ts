@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { BUILD_ID_VARIABLE } from '../src/lib/archive.ts';
-import { stalenessProblem } from '../src/lib/freshness.ts';
+import { stalenessProblem, today } from '../src/lib/freshness.ts';
 import { SITE } from '../src/site.ts';
 
 const TALLY = /^\[import\] \d+ imported, \d+ skipped, \d+ cleaned/;
@@ -49,7 +49,7 @@ try {
   const imported = await stage('import', () => run(['scripts/import.ts', ...importArgs]));
   // The import names the archive's newest day; reading its manifest again would parse every entry twice.
   const newest = imported.map((line) => NEWEST.exec(line)?.[1]).find((day) => day !== undefined);
-  const stale = stalenessProblem(newest, new Date().toISOString().slice(0, 10), maxAge);
+  const stale = stalenessProblem(newest, today(), maxAge);
   if (stale) throw new Error(`not building: ${stale}`);
   await stage('site', () => run(['node_modules/astro/bin/astro.mjs', 'build']));
   console.log(`[build] newest day published: ${newest ?? 'none (no papers yet)'}`);

@@ -21,6 +21,7 @@ import {
   hfDayUrl,
   publishedDays,
 } from '../src/lib/fetch/sources.ts';
+import { today } from '../src/lib/freshness.ts';
 import { plural } from '../src/lib/words.ts';
 import { SITE } from '../src/site.ts';
 
@@ -77,8 +78,7 @@ async function main(): Promise<number> {
 
 /** Hugging Face's daily papers, a file per day. Returns how many days failed. */
 async function fetchHf(root: string, options: { date?: string; since?: string; days?: string }): Promise<number> {
-  const today = new Date().toISOString().slice(0, 10);
-  const days = daysToFetch({ ...options, days: options.days ? Number(options.days) : undefined }, today);
+  const days = daysToFetch({ ...options, days: options.days ? Number(options.days) : undefined }, today());
   const client = politeClient({
     userAgent: USER_AGENT,
     timeoutMs: TIMEOUT_MS,
@@ -114,7 +114,6 @@ async function fetchHf(root: string, options: { date?: string; since?: string; d
 
 /** Pages of an arXiv search, newest first, until `max` results or papers older than `since`. */
 async function fetchArxiv(root: string, query: string, max: number, page: number, since?: string): Promise<number> {
-  const today = new Date().toISOString().slice(0, 10);
   const client = politeClient({
     userAgent: USER_AGENT,
     timeoutMs: TIMEOUT_MS,
@@ -127,13 +126,14 @@ async function fetchArxiv(root: string, query: string, max: number, page: number
     throttled: arxivThrottled,
   });
   const folder = join(root, SOURCES, 'arxiv', slugify(query) || 'query');
+  const fetchDay = today();
   let failed = 0;
   for (let start = 0; start < max; start += page) {
     const pageSize = Math.min(page, max - start);
     const url = arxivPageUrl(ARXIV_API_URL, query, start, pageSize);
     let body = '';
     failed += await fetchInto(
-      join(folder, `${today}-${String(start).padStart(5, '0')}.xml`),
+      join(folder, `${fetchDay}-${String(start).padStart(5, '0')}.xml`),
       async () => {
         for (let tries = 1; ; tries++) {
           body = await client.get(url);

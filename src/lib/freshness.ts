@@ -26,5 +26,5 @@ export function stalenessProblem(newest: string | undefined, today: string, maxA
     : undefined;
 }
 
-/** The day this build runs (UTC): when the site was last updated, as its pages and feed say. */
-export const buildDay = (): string => new Date().toISOString().slice(0, 10);
+/** Today (UTC), `YYYY-MM-DD`: the day a build or a fetch runs; pages and the feed say the site was updated then. */
+export const today = (): string => new Date().toISOString().slice(0, 10);

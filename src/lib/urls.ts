@@ -40,7 +40,7 @@ export function searchUrl(query?: string): string {
 }
 
 /** The search page listing one author's papers (the `author` filter, src/scripts/faceted-search.ts). */
-export const authorSearchUrl = (name: string): string => `${url(PATHS.search)}?author=${encodeURIComponent(name)}`;
+export const authorSearchUrl = (name: string): string => `${searchUrl()}?author=${encodeURIComponent(name)}`;
 
 /** KaTeX's stylesheet and fonts (src/lib/math/assets.ts), linked from pages with math. */
 export const katexCssUrl = (): string => url(`${PATHS.katex}katex.css`);

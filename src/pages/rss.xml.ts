@@ -1,7 +1,7 @@
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
 import { loadArchive, viewOf } from '../lib/collection.ts';
-import { buildDay, newestDay } from '../lib/freshness.ts';
+import { today } from '../lib/freshness.ts';
 import { newestPapers } from '../lib/papers.ts';
 import { absoluteUrl, paperUrl } from '../lib/urls.ts';
 import { SITE } from '../site.ts';
@@ -9,13 +9,13 @@ import { SITE } from '../site.ts';
 /** The newest papers as an RSS feed: plain-text titles and the start of each abstract. */
 export const GET: APIRoute = async () => {
   const { days, dates } = await loadArchive();
-  const newestDate = newestDay(dates);
+  const newestDate = dates[0];
   const newest = newestPapers(days, SITE.feedItems);
   return rss({
     title: SITE.title,
     description: newestDate ? `${SITE.description} Newest papers: ${newestDate}.` : SITE.description,
     // When the site was built: a reader of the feed sees whether it still updates.
-    customData: `<lastBuildDate>${new Date(`${buildDay()}T00:00:00Z`).toUTCString()}</lastBuildDate>`,
+    customData: `<lastBuildDate>${new Date(`${today()}T00:00:00Z`).toUTCString()}</lastBuildDate>`,
     site: absoluteUrl(SITE.base),
     items: newest.map((paper) => {
       const view = viewOf(paper);

@@ -1,29 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
+import { describe, expect, test } from 'vitest';
 import { fixturePath } from '../helpers/fixtures.ts';
 import { SCREENSHOTS } from '../helpers/screenshots.ts';
-import { buildAndServe, type ServedSite } from '../helpers/server.ts';
+import { servedInBrowser } from '../helpers/served-in-browser.ts';
 
 /** Three real abstracts: author macros (`\msol`), an unknown one (`\zmed`), and dense hep-th notation. */
 const PAPERS = ['astro-ph-0107018', 'astro-ph-9503116', '1902.06263'];
 
 describe('real arXiv abstracts in the browser', () => {
-  let served: ServedSite;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    served = await buildAndServe({ 'real.xml': fixturePath('arxiv/real-abstracts.xml') });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const served = servedInBrowser({ 'real.xml': fixturePath('arxiv/real-abstracts.xml') });
 
   test('typeset with KaTeX’s fonts, fitting a phone’s width, with nothing shown in error red', async () => {
     for (const width of [1100, 360]) {
-      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const context = await served.browser.newContext({ viewport: { width, height: 900 } });
       for (const slug of PAPERS) {
         const page = await context.newPage();
         await page.goto(`${served.server.url}papers/${slug}/`);

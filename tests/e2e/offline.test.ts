@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
-import { buildAndServe, type ServedSite, type StaticServer } from '../helpers/server.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { servedInBrowser } from '../helpers/served-in-browser.ts';
+import type { StaticServer } from '../helpers/server.ts';
 import type { SiteUnderTest } from '../helpers/site.ts';
 import { SCREENSHOTS } from '../helpers/screenshots.ts';
 
@@ -47,7 +47,7 @@ async function saveForOffline(page: Page): Promise<string> {
 
 describe.each(['/', '/daily/'])('offline reading and search, with the site under %s', (base) => {
   const name = base === '/' ? 'root' : 'base-path';
-  let served: ServedSite;
+  const served = servedInBrowser({ 'daily-papers-listing.txt': sample }, base);
   let site: SiteUnderTest;
   let server: StaticServer;
   let browser: Browser;
@@ -66,15 +66,9 @@ describe.each(['/', '/daily/'])('offline reading and search, with the site under
   }
 
   beforeAll(async () => {
-    served = await buildAndServe({ 'daily-papers-listing.txt': sample }, base);
-    ({ site, server } = served);
-    browser = await launchBrowser();
+    ({ site, server, browser } = served);
     context = await browser.newContext();
     page = await context.newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
   });
 
   test('a first visit online installs the app and keeps the pages read, not the whole index', async () => {

@@ -1,11 +1,10 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
 import { fixturePath } from '../helpers/fixtures.ts';
 import { SCREENSHOTS } from '../helpers/screenshots.ts';
-import { buildAndServe, type ServedSite } from '../helpers/server.ts';
+import { servedInBrowser } from '../helpers/served-in-browser.ts';
 
 const sample = new URL('../../content/sources/daily-papers-listing.txt', import.meta.url).pathname;
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -47,27 +46,17 @@ async function ready(page: Page, name: string): Promise<void> {
 }
 
 describe('the pages people land on', () => {
-  let served: ServedSite;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    served = await buildAndServe({
-      'daily-papers-listing.txt': sample,
-      '2025-03-04.json': fixturePath('hf-daily/2025-03-04.json'),
-      'shared-authors.json': fixturePath('paperboy/shared-authors.json'),
-    });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
+  const served = servedInBrowser({
+    'daily-papers-listing.txt': sample,
+    '2025-03-04.json': fixturePath('hf-daily/2025-03-04.json'),
+    'shared-authors.json': fixturePath('paperboy/shared-authors.json'),
   });
 
   for (const theme of THEMES) {
     describe(`in the ${theme} theme`, () => {
       let context: BrowserContext;
       beforeAll(async () => {
-        context = await browser.newContext({ colorScheme: theme, viewport: { width: 1100, height: 900 } });
+        context = await served.browser.newContext({ colorScheme: theme, viewport: { width: 1100, height: 900 } });
       });
       afterAll(() => context?.close());
 
@@ -87,7 +76,7 @@ describe('the pages people land on', () => {
   }
 
   test('a paper page and a day page fit a 360 px phone, with no sideways scrolling', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
+    const context = await served.browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
     for (const name of ['paper', 'day', 'search'] as const) {
       const page = await context.newPage();
       await page.goto(`${served.server.url}${PAGES[name]}`);
@@ -99,7 +88,7 @@ describe('the pages people land on', () => {
   });
 
   test('the theme toggle switches, is remembered, and applies before the page paints', async () => {
-    const context = await browser.newContext({ colorScheme: 'light' });
+    const context = await served.browser.newContext({ colorScheme: 'light' });
     const page = await context.newPage();
     await page.goto(`${served.server.url}${PAGES.paper}`);
     const toggle = page.locator('.theme-toggle');
@@ -140,7 +129,7 @@ describe('the pages people land on', () => {
   });
 
   test('paper and day pages run under 5 KB of JavaScript, and no math JavaScript', async () => {
-    const context = await browser.newContext();
+    const context = await served.browser.newContext();
     for (const name of ['paper', 'day'] as const) {
       const page = await context.newPage();
       await page.goto(`${served.server.url}${PAGES[name]}`);

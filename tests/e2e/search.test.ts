@@ -1,9 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { firstSearchCost, launchBrowser } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { firstSearchCost } from '../helpers/browser.ts';
 import { SCREENSHOTS } from '../helpers/screenshots.ts';
 import { fixturePath } from '../helpers/fixtures.ts';
-import { buildAndServe, type ServedSite, type StaticServer } from '../helpers/server.ts';
+import { servedInBrowser } from '../helpers/served-in-browser.ts';
 
 const sample = new URL('../../content/sources/daily-papers-listing.txt', import.meta.url).pathname;
 
@@ -19,24 +19,12 @@ async function search(page: Page, query: string): Promise<void> {
 }
 
 describe('search on the sample site, online', () => {
-  let served: ServedSite;
-  let server: StaticServer;
-  let browser: Browser;
   let page: Page;
-
-  beforeAll(async () => {
-    served = await buildAndServe({ 'daily-papers-listing.txt': sample });
-    server = served.server;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const served = servedInBrowser({ 'daily-papers-listing.txt': sample });
 
   test('a word from one title finds that paper first, above abstracts that mention it', async () => {
-    page = await browser.newPage();
-    await page.goto(`${server.url}search/`);
+    page = await served.browser.newPage();
+    await page.goto(`${served.server.url}search/`);
     await expect(page.locator('.search-summary').innerText()).resolves.toContain('Type to search');
     await search(page, 'Markov');
     const titles = await resultTitles(page);
@@ -44,7 +32,7 @@ describe('search on the sample site, online', () => {
       'Horizon-Free and Variance-Dependent Reinforcement Learning for Latent Markov Decision Processes',
     );
     expect(await page.locator('.search-summary').innerText()).toMatch(/^\d+ results for Markov$/);
-    expect(page.url()).toBe(`${server.url}search/?q=Markov`);
+    expect(page.url()).toBe(`${served.server.url}search/?q=Markov`);
     const first = page.locator('.search-result').first();
     expect(await first.locator('.search-result-meta').innerText()).toBe('Oct 20, 2022 · 3 authors');
     await page.screenshot({ path: `${SCREENSHOTS}search-online.png`, fullPage: true });
@@ -57,7 +45,7 @@ describe('search on the sample site, online', () => {
   });
 
   test('a filter narrows the results, and the back button undoes it', async () => {
-    await page.goto(`${server.url}search/?q=convergence`);
+    await page.goto(`${served.server.url}search/?q=convergence`);
     await resultTitles(page);
     const all = await page.locator('.search-summary').innerText();
     await page.locator('.search-filters select[name=year]').selectOption('2023');
@@ -69,12 +57,12 @@ describe('search on the sample site, online', () => {
     for (const meta of await page.locator('.search-result-meta').allInnerTexts()) expect(meta).toContain('2023');
     await page.goBack();
     await page.locator('.search-summary', { hasText: all }).waitFor();
-    expect(page.url()).toBe(`${server.url}search/?q=convergence`);
+    expect(page.url()).toBe(`${served.server.url}search/?q=convergence`);
     expect(await page.locator('.search-filters select[name=year]').inputValue()).toBe('');
   });
 
   test('?q=, filters and the sort in the URL run that search', async () => {
-    await page.goto(`${server.url}search/?q=convergence&year=2023&sort=newest`);
+    await page.goto(`${served.server.url}search/?q=convergence&year=2023&sort=newest`);
     const titles = await resultTitles(page);
     expect(titles.length).toBeGreaterThan(1);
     expect(await page.locator('#search-sort').inputValue()).toBe('newest');
@@ -86,7 +74,7 @@ describe('search on the sample site, online', () => {
   });
 
   test('a filter alone, with no words, lists every paper it allows', async () => {
-    await page.goto(`${server.url}search/?year=2019&sort=oldest`);
+    await page.goto(`${served.server.url}search/?year=2019&sort=oldest`);
     const titles = await resultTitles(page);
     expect(titles).toHaveLength(2);
     expect(await page.locator('.search-filters select[name=year]').inputValue()).toBe('2019');
@@ -99,11 +87,11 @@ describe('search on the sample site, online', () => {
     await page.locator('.search-filters select[name=year]').selectOption('');
     await page.locator('.search-summary', { hasText: 'Type to search' }).waitFor();
     expect(await page.locator('.search-result').count()).toBe(0);
-    expect(page.url()).toBe(`${server.url}search/?sort=oldest`);
+    expect(page.url()).toBe(`${served.server.url}search/?sort=oldest`);
   });
 
   test('sorting by upvotes puts the most upvoted paper first', async () => {
-    await page.goto(`${server.url}search/?q=games`);
+    await page.goto(`${served.server.url}search/?q=games`);
     await resultTitles(page);
     await page.locator('#search-sort').selectOption('upvotes');
     await page.waitForURL(/sort=upvotes/);
@@ -114,7 +102,7 @@ describe('search on the sample site, online', () => {
   });
 
   test('nothing on the page moves while a search loads and its results arrive', async () => {
-    const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
+    const context = await served.browser.newContext({ viewport: { width: 412, height: 823 } });
     try {
       const fresh = await context.newPage();
       // Layout shifts not caused by the reader, summed as Chrome's Cumulative Layout Shift counts them.
@@ -129,7 +117,7 @@ describe('search on the sample site, online', () => {
           }
         }).observe({ type: 'layout-shift', buffered: true });
       });
-      await fresh.goto(`${server.url}search/?q=learning`);
+      await fresh.goto(`${served.server.url}search/?q=learning`);
       await fresh.locator('.search-result-title').first().waitFor();
       await fresh.waitForLoadState('networkidle');
       const shift = await fresh.evaluate(() => (window as unknown as { shift: number }).shift);
@@ -141,14 +129,14 @@ describe('search on the sample site, online', () => {
   });
 
   test('a search with no results says so', async () => {
-    await page.goto(`${server.url}search/?q=xylophonequark`);
+    await page.goto(`${served.server.url}search/?q=xylophonequark`);
     await page.locator('.search-summary', { hasText: /no results/i }).waitFor();
     expect(await page.locator('.search-summary').innerText()).toMatch(/no results for xylophonequark/i);
     expect(await page.locator('.search-result').count()).toBe(0);
   });
 
   test('the header field on any page searches, and / focuses it', async () => {
-    await page.goto(`${server.url}archive/`);
+    await page.goto(`${served.server.url}archive/`);
     await page.keyboard.press('/');
     await page.keyboard.type('Halpern');
     await page.keyboard.press('Enter');
@@ -157,7 +145,7 @@ describe('search on the sample site, online', () => {
   });
 
   test('the first query needs less than 300 KB over the network', async () => {
-    const cost = await firstSearchCost(browser, server, 'Markov');
+    const cost = await firstSearchCost(served.browser, served.server, 'Markov');
     const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
     console.log(
       `First query on the sample site: ${kb(cost.landing)} landing on it, ${kb(cost.afterFirstVisit)} after a first visit (${kb(cost.firstVisit)})`,
@@ -170,23 +158,11 @@ describe('search on the sample site, online', () => {
 });
 
 describe('search results with math in titles', () => {
-  let served: ServedSite;
-  let server: StaticServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    served = await buildAndServe({ 'listing.txt': fixturePath('listing/hostile-and-math.txt') });
-    server = served.server;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const served = servedInBrowser({ 'listing.txt': fixturePath('listing/hostile-and-math.txt') });
 
   test('show the title typeset by KaTeX, not as raw LaTeX', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}search/?q=stochastic`);
+    const page = await served.browser.newPage();
+    await page.goto(`${served.server.url}search/?q=stochastic`);
     const title = page.locator('.search-result-title').first();
     await title.locator('.katex-html').waitFor();
     const seen = await title.evaluate((element) => {
@@ -199,8 +175,8 @@ describe('search results with math in titles', () => {
   });
 
   test('show hostile titles as text', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}search/?q=untrusted`);
+    const page = await served.browser.newPage();
+    await page.goto(`${served.server.url}search/?q=untrusted`);
     await expect(page.locator('.search-result-title').first().innerText()).resolves.toBe(
       'Untrusted Text <script>alert("title")</script> {process.exit(1)}',
     );
@@ -208,20 +184,10 @@ describe('search results with math in titles', () => {
 });
 
 describe('searching by author', () => {
-  let served: ServedSite;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    served = await buildAndServe({ 'shared-authors.json': fixturePath('paperboy/shared-authors.json') });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const served = servedInBrowser({ 'shared-authors.json': fixturePath('paperboy/shared-authors.json') });
 
   test('an author’s name on a paper page lists that author’s papers, newest first', async () => {
-    const page = await browser.newPage();
+    const page = await served.browser.newPage();
     await page.goto(`${served.server.url}papers/notes-on-differentiable-looms/`);
     await page.locator('.byline a', { hasText: 'Ada Lovelace' }).click();
     await page.waitForURL(/\/search\/\?author=Ada%20Lovelace$/);
@@ -241,7 +207,7 @@ describe('searching by author', () => {
   });
 
   test('names with accents and markup are matched exactly and shown as text', async () => {
-    const page = await browser.newPage();
+    const page = await served.browser.newPage();
     await page.goto(`${served.server.url}papers/notes-on-differentiable-looms/`);
     const hostile = page.locator('.byline a', { hasText: 'Eve' });
     expect(await hostile.innerText()).toBe('Eve <img src=x onerror=alert(1)>');

@@ -23,6 +23,8 @@ export const SITE = {
   recentDays: 14,
   /** Papers per day page: a busy day gets more pages, so that no page grows past ~200 KB of HTML. */
   dayPageSize: 50,
+  /** How many authors a paper's page names at once; a longer list opens in place ("and 2,811 more"). */
+  pageAuthors: 20,
   /** How many words of an abstract a day page shows per paper. */
   excerptWords: 40,
   /** How many of the newest papers the RSS feed carries. */

@@ -137,15 +137,45 @@ export function neighbours(days: readonly string[], date: string): { previous?: 
   return { ...(previous ? { previous } : {}), ...(next ? { next } : {}) };
 }
 
+/** How many names a card or a search result shows before "et al.": more would fill a phone's screen. */
+export const CARD_AUTHORS = 4;
+/** How many names a card shows before "et al.", when it cannot show them all. */
+const CARD_AUTHORS_BEFORE_ET_AL = 3;
+
 /**
- * Who wrote a paper, in one line: the names, or how many authors when only that is known.
- * @example authorLine({ authors: ['Ada', 'Bo'], authorCount: 5 }) // 'Ada, Bo and 3 more'
+ * Who wrote a paper, in one short line for a card or a search result: every name when there are
+ * at most four, else the first three and how many there are in all. A paper whose source only
+ * counts its authors says how many.
+ * @example authorLine({ authors: ['Ada', 'Bo'], authorCount: 2 }) // 'Ada, Bo'
+ * @example authorLine({ authors: ['V. Khachatryan', …], authorCount: 2832 }) // 'V. Khachatryan, A. M. Sirunyan, A. Tumasyan et al. (2,832 authors)'
  */
 export function authorLine({ authors, authorCount }: Pick<Paper, 'authors' | 'authorCount'>): string | undefined {
-  if (authors.length > 0) {
-    const more = authorCount - authors.length;
+  const count = Math.max(authorCount, authors.length);
+  if (authors.length > 0 && count <= CARD_AUTHORS) {
+    const more = count - authors.length;
     return authors.join(', ') + (more > 0 ? ` and ${more} more` : '');
+  }
+  if (authors.length > 0) {
+    return `${authors.slice(0, CARD_AUTHORS_BEFORE_ET_AL).join(', ')} et al. (${plural(count, 'author')})`;
   }
   if (authorCount > 0) return plural(authorCount, 'author');
   return undefined;
+}
+
+/**
+ * A paper page's byline: the names shown at once, and those a reader opens in place (`<details>`)
+ * when the list is long, as arXiv's "additional authors not shown". A list a little over the limit
+ * is shown whole, rather than hide two names behind a click.
+ * @example bylineNames(['A', …2832 names], 2832) // { shown: [first 20], more: [2812 names], unnamed: 0 }
+ */
+export function bylineNames(
+  { authors, authorCount }: Pick<Paper, 'authors' | 'authorCount'>,
+  shown: number = SITE.pageAuthors,
+): { shown: string[]; more: string[]; unnamed: number } {
+  const cut = authors.length > shown + 5 ? shown : authors.length;
+  return {
+    shown: authors.slice(0, cut),
+    more: authors.slice(cut),
+    unnamed: Math.max(0, authorCount - authors.length),
+  };
 }

@@ -243,7 +243,7 @@ describe('sources that cannot be used', () => {
         'content/sources/huge.json: 101 MB, over the 100 MB limit for one source; split it into smaller files; file skipped',
       );
       expect(output).toContain(
-        'content/sources/big-record.jsonl, line 1: skipped: abstract: 1000001 characters, over the limit of 1,000,000; record skipped',
+        'content/sources/big-record.jsonl, line 1: skipped: abstract: 1,000,001 characters, over the limit of 1,000,000; record skipped',
       );
       expect(output).not.toMatch(/\n\s+at /);
       const titles = [...(await entries()).values()].map((text) => /^title: (.*)$/m.exec(text)![1]);

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   authorLine,
+  bylineNames,
   calendarWeeks,
   dayPageOf,
   dayPages,
@@ -119,13 +120,39 @@ describe('calendarWeeks', () => {
 describe('authorLine', () => {
   test('names the authors, and says how many more there are', () => {
     expect(authorLine({ authors: ['Ada', 'Bo'], authorCount: 2 })).toBe('Ada, Bo');
-    expect(authorLine({ authors: ['Ada', 'Bo'], authorCount: 5 })).toBe('Ada, Bo and 3 more');
+    expect(authorLine({ authors: ['Ada', 'Bo'], authorCount: 3 })).toBe('Ada, Bo and 1 more');
+    expect(authorLine({ authors: ['Ada', 'Bo'], authorCount: 5 })).toBe('Ada, Bo et al. (5 authors)');
+  });
+
+  test('stays one short line for a big collaboration', () => {
+    const authors = ['The CMS and LHCb Collaborations', ...Array.from({ length: 2831 }, (_, i) => `A. Name${i}`)];
+    expect(authorLine({ authors, authorCount: authors.length })).toBe(
+      'The CMS and LHCb Collaborations, A. Name0, A. Name1 et al. (2,832 authors)',
+    );
+    expect(authorLine({ authors: ['A', 'B', 'C', 'D'], authorCount: 4 })).toBe('A, B, C, D');
   });
 
   test('gives the count when the source had no names', () => {
     expect(authorLine({ authors: [], authorCount: 1 })).toBe('1 author');
     expect(authorLine({ authors: [], authorCount: 6 })).toBe('6 authors');
     expect(authorLine({ authors: [], authorCount: 0 })).toBeUndefined();
+  });
+});
+
+describe('bylineNames', () => {
+  const names = (count: number) => Array.from({ length: count }, (_, i) => `Author ${i + 1}`);
+
+  test('shows a long list’s first names and keeps the rest to open in place', () => {
+    const { shown, more, unnamed } = bylineNames({ authors: names(2832), authorCount: 2832 }, 20);
+    expect(shown).toEqual(names(20));
+    expect(more).toHaveLength(2812);
+    expect(more[0]).toBe('Author 21');
+    expect(unnamed).toBe(0);
+  });
+
+  test('shows a list a little over the limit whole, and counts names the source did not give', () => {
+    expect(bylineNames({ authors: names(24), authorCount: 24 }, 20).more).toEqual([]);
+    expect(bylineNames({ authors: names(2), authorCount: 7 }, 20)).toEqual({ shown: names(2), more: [], unnamed: 5 });
   });
 });
 

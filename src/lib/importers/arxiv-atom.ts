@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { DOI } from '../../content.config.ts';
-import { arxivLinks, compact, dayOf, isObject, texAbstract, text } from './shared.ts';
+import { arxivLinks, compact, dayOf, isObject, oneLine, texAbstract, text } from './shared.ts';
 import type { ImportResult } from './types.ts';
 
 /*
@@ -76,9 +76,4 @@ export function parseArxivAtom(content: string): ImportResult {
 /** The text of an element, whether the parser gave it as a string or as `{ '#text': … }`. */
 function valueOf(node: unknown): unknown {
   return isObject(node) ? node['#text'] : node;
-}
-
-/** A text's words on one line: arXiv wraps long fields. */
-function oneLine(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() ? value.trim().replace(/\s+/g, ' ') : undefined;
 }

@@ -38,14 +38,15 @@ export function parseDailyArxiv(content: string, fileName: string): ImportResult
           ...urlField('arxiv', value['abs']),
           ...urlField('pdf', value['pdf']),
         }),
+        // The AI fields are machine-written: their dollars may be money.
         ai:
           ai &&
           compact({
-            summary: texAbstract(ai['tldr']),
-            motivation: texAbstract(ai['motivation']),
-            method: texAbstract(ai['method']),
-            result: texAbstract(ai['result']),
-            conclusion: texAbstract(ai['conclusion']),
+            summary: texAbstract(ai['tldr'], 'prose'),
+            motivation: texAbstract(ai['motivation'], 'prose'),
+            method: texAbstract(ai['method'], 'prose'),
+            result: texAbstract(ai['result'], 'prose'),
+            conclusion: texAbstract(ai['conclusion'], 'prose'),
           }),
       }),
     });

@@ -1,6 +1,6 @@
 import { ARXIV_ID } from '../../content.config.ts';
-import { cleanTexProse } from '../math/restore.ts';
-import { joinSegments, splitMath } from '../math/segments.ts';
+import { joinSegments, splitMath, type DollarRule } from '../math/segments.ts';
+import { cleanProseAround } from '../math/tex-prose.ts';
 import type { ImportResult } from './types.ts';
 
 export const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -12,6 +12,19 @@ export const text = (value: unknown): string | undefined =>
 
 /** The `YYYY-MM-DD` day of an ISO timestamp (`2025-03-04T12:00:00.000Z`), or the value as it is. */
 export const dayOf = (value: unknown): unknown => (typeof value === 'string' ? value.slice(0, 10) : value);
+
+/**
+ * An arXiv id without its version, as entries keep it: `2512.00011v1` → `2512.00011`,
+ * `hep-th/9901001v2` → `hep-th/9901001`. Anything else is returned as it is, for the schema to judge.
+ */
+export function arxivIdOf(value: unknown): unknown {
+  return typeof value === 'string' ? value.trim().replace(/v\d+$/, '') : value;
+}
+
+/** A text's words on one line, or undefined when it has none: arXiv wraps long fields. */
+export function oneLine(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value.trim().replace(/\s+/g, ' ') : undefined;
+}
 
 /** Links to an arXiv paper's abstract page and PDF, when the id is a real arXiv id. */
 export function arxivLinks(id: unknown): { arxiv?: string; pdf?: string } {
@@ -25,20 +38,17 @@ export function compact<T extends object>(record: T): T {
 }
 
 /**
- * Abstract text in arXiv's style: TeX math in `$…$` kept, TeX prose markup (`\emph{…}`, `\%`) made
- * plain, hard line breaks joined, blank lines kept as paragraph breaks.
+ * Text in arXiv's style, a title or an abstract: TeX math kept, TeX prose markup (`\emph{…}`, `\%`)
+ * made plain, hard line breaks joined, blank lines kept as paragraph breaks. Authors write TeX, so
+ * its dollars follow TeX's rule (`$ x $` is math); machine-written text passes `prose`.
  */
-export function texAbstract(value: unknown): unknown {
+export function texAbstract(value: unknown, dollars: DollarRule = 'tex'): unknown {
   if (typeof value !== 'string') return value;
   const paragraphs = value
     .trim()
     .split(/\n\s*\n/)
     .map((paragraph) => paragraph.replace(/\s+/g, ' '));
-  return paragraphs
-    .map((paragraph) =>
-      joinSegments(splitMath(paragraph).map((s) => (s.kind === 'text' ? { ...s, value: cleanTexProse(s.value) } : s))),
-    )
-    .join('\n\n');
+  return paragraphs.map((paragraph) => joinSegments(cleanProseAround(splitMath(paragraph, dollars)))).join('\n\n');
 }
 
 /** Parses JSON, or returns the parse error in the shape every importer returns. */

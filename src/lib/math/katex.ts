@@ -102,9 +102,13 @@ function typesetWithNames(tex: string, display: boolean): Typeset {
   }
 }
 
-/** How an unknown command shows in a formula: its name, marked, so a reader sees what the author wrote. */
+/**
+ * How an unknown command shows in a formula: its name, marked, so a reader sees what the author
+ * wrote. Braced, so that it is one argument wherever the command stood for one (`L_\\sun`,
+ * `\\sqrt\\CalS`).
+ */
 const commandName = (command: string) =>
-  `\\htmlClass{${UNKNOWN_COMMAND_CLASS}}{\\text{\\textbackslash{}${command.slice(1)}}}`;
+  `{\\htmlClass{${UNKNOWN_COMMAND_CLASS}}{\\text{\\textbackslash{}${command.slice(1)}}}}`;
 
 /** How a formula KaTeX cannot typeset is shown: its TeX source, with its delimiters, as text. */
 function formulaAsSource(tex: string, display: boolean): string {

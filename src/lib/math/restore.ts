@@ -1,5 +1,6 @@
 import { ALSO_WORDS, COMMANDS, GREEK as GREEK_LETTERS } from './commands.ts';
 import { mergeText, splitMath, type Segment } from './segments.ts';
+import { cleanProseAround } from './tex-prose.ts';
 
 /*
  * Scraped listings lose the backslashes of TeX (`mathcal{O}(nLvarepsilon^{-1})`) and its dollar
@@ -67,36 +68,14 @@ interface Word {
 }
 
 /**
- * Prose conventions of TeX that mean nothing on a web page: escaped specials, font switches,
- * spacing commands, ties, dashes between words and ``quoted'' text. A `---` line or a ``` fence stays as it is.
- */
-export function cleanTexProse(text: string): string {
-  return (
-    text
-      .replace(/\{\\(?:it|em|bf|sl|tt|rm|sc)\s+([^{}]*)\}/g, '$1')
-      .replace(/\\(?:emph|textit|textbf|texttt|textrm|textsc|underline)\{([^{}]*)\}/g, '$1')
-      .replace(/\\([%&#_{}])/g, '$1')
-      // TeX's spacing commands between words and units: `13\,TeV`, `$B$\, luminosities`.
-      .replace(/\\[,;:]\s?/g, ' ')
-      .replace(/(\S)~(?=\S)/g, '$1 ')
-      // TeX's dashes: between words, spaced (`calculations --- none`), an en dash alone between two
-      // formulas (`$D^0$--$\overline{D}^0$`). Not `--` before a word, more likely an option
-      // (`--help`), nor a line of `---`, a Markdown rule.
-      .replace(/(\w)---(?=\w)| --- /g, (dash, before = '') => (dash.startsWith(' ') ? ' — ' : `${before}—`))
-      .replace(/(\w)--(?=\w)| -- |^--$/g, (dash, before = '') => (dash.startsWith(' ') ? ' – ' : `${before}–`))
-      .replace(/``(\S[^`'\n]*?)''/g, '“$1”')
-  );
-}
-
-/**
  * Text that lost its TeX markup, as segments with the formulas found again and their backslashes
  * restored. Explicit `$…$` math is kept as is; invalid results are for the caller to check.
  * @example restoreMath('rate O(epsilon^{-3}) holds') // [text 'rate ', math 'O(\\epsilon^{-3})', text ' holds']
  */
 export function restoreMath(text: string): Segment[] {
   return mergeText(
-    splitMath(text).flatMap((segment) =>
-      segment.kind === 'math' ? [segment] : restoreInProse(cleanTexProse(segment.value)),
+    cleanProseAround(splitMath(text)).flatMap((segment) =>
+      segment.kind === 'math' ? [segment] : restoreInProse(segment.value),
     ),
   );
 }

@@ -14,14 +14,27 @@ const DELIMITERS = [
 const ENVIRONMENT = /^\\begin\{(equation|align|gather|displaymath)(\*?)\}/;
 
 /**
- * Splits text at explicit TeX delimiters: `$…$` and `\(…\)` inline, `$$…$$`, `\[…\]` and the
- * environments above display.
- * A dollar opens inline math when a non-space follows it, and the next dollar closes it, as in
- * TeX (`$z<$0.1`), provided a non-space comes before that one. So prose like `costs $5 and $10`
- * stays prose. `\$` is a literal dollar sign and `\\` a literal backslash.
- * @example splitMath('a $x^2$ b') // [text 'a ', math 'x^2', text ' b']
+ * How a text's single dollars are read:
+ * - `prose` (the default; Hugging Face, scraped listings, hand-made records), where `$` is often
+ *   money: a dollar opens inline math only when a non-space follows it, and the next dollar closes
+ *   it only when a non-space comes before that one. So `costs $5 and $10` stays prose.
+ * - `tex` (text the authors wrote in TeX: arXiv's feeds and bulk data): TeX's own rule, every
+ *   dollar opens or closes, spaces or not (`$ 1<p<2$`, `$\nu= 1/2 $`). A pair whose inside reads
+ *   as prose, as when an author left out a dollar or wrote money without `\$`, is not a formula:
+ *   its first dollar stays text and the pairing goes on from the next one, so no formula swallows
+ *   half a sentence.
  */
-export function splitMath(input: string): Segment[] {
+export type DollarRule = 'prose' | 'tex';
+
+/**
+ * Splits text at explicit TeX delimiters: `$…$` and `\(…\)` inline, `$$…$$`, `\[…\]` and the
+ * environments above display. Single dollars follow `dollars` (see DollarRule); either way a
+ * dollar is closed by the next one, as in TeX (`$z<$0.1`). `\$` is a literal dollar sign and
+ * `\\` a literal backslash.
+ * @example splitMath('a $x^2$ b') // [text 'a ', math 'x^2', text ' b']
+ * @example splitMath('for $ 1<p<2$', 'tex') // [text 'for ', math '1<p<2']
+ */
+export function splitMath(input: string, dollars: DollarRule = 'prose'): Segment[] {
   const segments: Segment[] = [];
   let text = '';
   let i = 0;
@@ -62,11 +75,12 @@ export function splitMath(input: string): Segment[] {
       i += 2;
       continue;
     }
-    if (char === '$' && next !== undefined && !/\s/.test(next)) {
-      const end = findClosingDollar(input, i + 1);
-      if (end !== -1) {
+    if (char === '$' && (dollars === 'tex' || (next !== undefined && !/\s/.test(next)))) {
+      const end = findClosingDollar(input, i + 1, dollars);
+      const tex = end === -1 ? '' : input.slice(i + 1, end);
+      if (end !== -1 && (dollars === 'prose' || (tex.trim() && !readsAsProse(tex)))) {
         pushText();
-        segments.push({ kind: 'math', value: input.slice(i + 1, end), display: false });
+        segments.push({ kind: 'math', value: dollars === 'tex' ? tex.trim() : tex, display: false });
         i = end + 1;
         continue;
       }
@@ -78,21 +92,50 @@ export function splitMath(input: string): Segment[] {
   return segments;
 }
 
-function findClosingDollar(input: string, from: number): number {
-  for (let j = from; j < input.length; j++) {
+function findClosingDollar(input: string, from: number, dollars: DollarRule): number {
+  // A dollar inside a group the formula opened is math nested in text (`$\\textbf{$x$}$`), so the
+  // closing dollar is the next one outside braces; if braces never close, the next one at all.
+  let depth = 0;
+  let first = -1;
+  let j = from;
+  for (; j < input.length; j++) {
     const char = input[j];
-    if (char === '\\') {
-      j += 1;
-    } else if (char === '$') {
-      // The next dollar closes, as in TeX (`$z<$0.1`), unless a space comes before it: then the
-      // opener was a dollar in prose (`costs $5 and $10`).
-      const closes = j > from && !/\s/.test(input[j - 1]!);
-      return closes ? j : -1;
-    } else if (char === '\n' && input[j + 1] === '\n') {
-      return -1;
+    if (char === '\\') j += 1;
+    else if (char === '{') depth += 1;
+    else if (char === '}') depth = Math.max(0, depth - 1);
+    else if (char === '\n' && input[j + 1] === '\n') break;
+    else if (char === '$') {
+      if (first === -1) first = j;
+      if (depth === 0) break;
     }
   }
-  return -1;
+  const end = input[j] === '$' ? j : first;
+  // The dollar closes, as in TeX (`$z<$0.1`). In prose, not when a space comes before it: then
+  // the opener was a dollar in prose (`costs $5 and $10`).
+  const closes = end > from && (dollars === 'tex' || !/\s/.test(input[end - 1]!));
+  return closes ? end : -1;
+}
+
+/**
+ * What does not count as prose inside a formula: groups of words (`\\text{for all}`), scripts
+ * (`p_{max}`) and command names.
+ */
+const NOT_PROSE =
+  /\\(?:text[a-z]*|math[a-z]+|mbox|hbox|operatorname\*?)\s*\{[^{}]*\}|[_^]\{[^{}]*\}|[_^]\\?[A-Za-z0-9]|\\[A-Za-z]+/g;
+/** Two words in a row (`is dominated`, `and Mistral`), not a product of variables (`dx dy`). */
+const WORDS_IN_A_ROW = /(?<![A-Za-z])[a-z]{2,}\s+[A-Za-z][a-z]+(?![A-Za-z(])/g;
+/** A few small words alone between spaces: the text between two formulas (`$ and $`). */
+const WORDS_ALONE = /^[\s,.;:]+[a-z]{2,}(?:\s+[a-z]{2,}){0,2}[,.;:]?\s+$/;
+
+/**
+ * Whether what lies between two dollars in TeX reads as prose rather than a formula, as when an
+ * author left out a dollar (`$ in deeply inelastic scattering. At the order $`, `$ and $`) or wrote
+ * money without `\\$` (`$250, and an average of $306`).
+ */
+function readsAsProse(tex: string): boolean {
+  if (WORDS_ALONE.test(tex)) return true;
+  const prose = tex.replace(NOT_PROSE, ' ');
+  return [...prose.matchAll(WORDS_IN_A_ROW)].some(([words]) => words.replace(/\s/g, '').length >= 6);
 }
 
 /**
@@ -109,10 +152,22 @@ export function joinSegments(segments: readonly Segment[]): string {
       const dollarSafe =
         /^\S(?:.*\S)?$/s.test(segment.value) &&
         !segment.value.endsWith('\\') &&
+        bracesPair(segment.value) &&
         !(next?.kind === 'text' && /^\d/.test(next.value));
       return dollarSafe ? `$${segment.value}$` : `\\(${segment.value}\\)`;
     })
     .join('');
+}
+
+/** Whether a formula's braces pair up, so that the dollar after it is read as its end. */
+function bracesPair(tex: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < tex.length; i++) {
+    if (tex[i] === '\\') i += 1;
+    else if (tex[i] === '{') depth += 1;
+    else if (tex[i] === '}' && --depth < 0) return false;
+  }
+  return depth === 0;
 }
 
 /** Joins neighbouring segments of the same kind where that changes nothing (text next to text). */

@@ -1,6 +1,6 @@
 import type { Paper } from '../../content.config.ts';
 import { escapeHtml } from '../html.ts';
-import { authorLine } from '../papers.ts';
+import { authorLine, CARD_AUTHORS } from '../papers.ts';
 import type { EntryView } from '../render/entry-view.ts';
 import { paperPath } from '../urls.ts';
 import type { Facets } from './facets.ts';
@@ -22,7 +22,7 @@ export interface SearchRecord {
 /**
  * A paper as the search index holds it. Every paper is findable, with or without an abstract.
  * Title and authors are searched as metadata; the typeset title is kept (`title_html`) for
- * results when it has math. Author names are searched, and filtered by from a paper's page
+ * results when it has math, and results show a short byline (`authors`). Author names are searched, and filtered by from a paper's page
  * (a name links to the search for that author's papers).
  */
 export function searchRecord(slug: string, paper: Paper, view: EntryView): SearchRecord {
@@ -35,6 +35,8 @@ export function searchRecord(slug: string, paper: Paper, view: EntryView): Searc
       ...(view.titleHtml.includes('class="katex"') ? { title_html: view.titleHtml } : {}),
       date: paper.date,
       ...(authors ? { authors } : {}),
+      // The short byline drops names past the first few: every name stays searchable.
+      ...(paper.authors.length > CARD_AUTHORS ? { names: paper.authors.join(', ') } : {}),
       ...(paper.organization ? { organization: paper.organization } : {}),
       upvotes: String(paper.upvotes ?? 0),
     },

@@ -23,6 +23,23 @@ describe('typesetFormula', () => {
     expect(result.html).not.toContain('katex-error');
   });
 
+  test('shows an unknown command by name where it stands for an argument, and typesets the rest', () => {
+    // Real abstracts: a script, both base and script, and the argument of a root.
+    for (const [tex, unknown] of [
+      ['L_\\sun \\approx 10^{10}', ['\\sun']],
+      ['\\A_\\z', ['\\A', '\\z']],
+      ['\\Dmq_\\Sbl^2', ['\\Dmq', '\\Sbl']],
+      ['\\sqrt\\CalS + 1', ['\\CalS']],
+      ['\\hat\\foo', ['\\foo']],
+    ] as const) {
+      const result = typesetFormula(tex, false);
+      expect(result.error, tex).toBeUndefined();
+      expect(result.unknown).toEqual(unknown);
+      for (const command of unknown) expect(visible(result.html)).toContain(command);
+    }
+    expect(visible(typesetFormula('\\sqrt\\CalS + 1', false).html)).toContain('+1');
+  });
+
   test('typesets common author macros as what they stand for', () => {
     const cases: [tex: string, shows: string][] = [
       ['M = 1.4\\msun', '⊙'],

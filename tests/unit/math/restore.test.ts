@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import katex from 'katex';
 import { describe, expect, test } from 'vitest';
 import { parseListing } from '../../../src/lib/importers/listing.ts';
-import { cleanTexProse, restoreBackslashes, restoreMath } from '../../../src/lib/math/restore.ts';
+import { restoreBackslashes, restoreMath } from '../../../src/lib/math/restore.ts';
 import { joinSegments, splitMath } from '../../../src/lib/math/segments.ts';
 
 /** The text with restored formulas in `$…$`, as an entry stores it. */
@@ -72,38 +72,5 @@ describe('restoreBackslashes', () => {
     expect(restoreBackslashes('Oleft(dB_Lright)')).toBe('O\\left(dB_L\\right)');
     expect(restoreBackslashes('1{n^{1/3}}')).toBe('\\frac{1}{n^{1/3}}');
     expect(restoreBackslashes('p^{log(1/epsilon)}')).toBe('p^{\\log(1/\\epsilon)}');
-  });
-});
-
-describe('cleanTexProse', () => {
-  test('leaves a rule line and a code fence as they are', () => {
-    expect(cleanTexProse('---')).toBe('---');
-    expect(cleanTexProse('```js')).toBe('```js');
-  });
-
-  test('removes TeX prose markup a web page cannot show', () => {
-    expect(cleanTexProse("a fully {\\it single-loop} ``client drift'' bias--variance AlpacaEval~2")).toBe(
-      'a fully single-loop “client drift” bias–variance AlpacaEval 2',
-    );
-  });
-
-  test('reads TeX dashes as dashes, spaced or between formulas, but not an option', () => {
-    // From arXiv:1612.08966 and 2601.02465.
-    expect(cleanTexProse('model calculations --- none of which')).toBe('model calculations — none of which');
-    expect(cleanTexProse('Peccei--Quinn, 2 -- 4')).toBe('Peccei–Quinn, 2 – 4');
-    expect(
-      joinSegments(
-        splitMath('$D^0$--$\\overline{D}^0$').map((s) =>
-          s.kind === 'text' ? { ...s, value: cleanTexProse(s.value) } : s,
-        ),
-      ),
-    ).toBe('$D^0$–$\\overline{D}^0$');
-    expect(cleanTexProse('run it with --help')).toBe('run it with --help');
-  });
-
-  test('turns TeX spacing commands into spaces, as arXiv abstracts use them beside units and formulas', () => {
-    // From arXiv:1803.10974 and astro-ph/9503116.
-    expect(cleanTexProse('a centre-of-mass energy of 13\\,TeV')).toBe('a centre-of-mass energy of 13 TeV');
-    expect(cleanTexProse('\\, luminosities similar')).toBe(' luminosities similar');
   });
 });

@@ -38,6 +38,81 @@ describe('splitMath', () => {
   });
 });
 
+describe('splitMath with TeX’s dollar rule', () => {
+  test('reads dollars with spaces inside as math, as TeX and arXiv do', () => {
+    expect(splitMath('for $ 1<p<2$ and $\\nu= 1/2 $ on $(M, \\omega) $.', 'tex')).toEqual([
+      text('for '),
+      math('1<p<2'),
+      text(' and '),
+      math('\\nu= 1/2'),
+      text(' on '),
+      math('(M, \\omega)'),
+      text('.'),
+    ]);
+  });
+
+  test('leaves a dollar that pairs with nothing as text', () => {
+    expect(splitMath('up to $x^2 here', 'tex')).toEqual([text('up to $x^2 here')]);
+    expect(splitMath('escaped \\$5 and $x$', 'tex')).toEqual([text('escaped $5 and '), math('x')]);
+  });
+
+  test('never lets a formula swallow half a sentence when an author left out a dollar', () => {
+    // 0704.0106: the opening dollar of the first formula is missing.
+    const missingOpener =
+      'up to order \\cal{O}(\\alpha_{s}^2)$ in deeply inelastic scattering. At the order $\\cal{O}(\\alpha_s^2)$, twist-four';
+    expect(splitMath(missingOpener, 'tex')).toEqual([
+      text('up to order \\cal{O}(\\alpha_{s}^2)$ in deeply inelastic scattering. At the order '),
+      math('\\cal{O}(\\alpha_s^2)'),
+      text(', twist-four'),
+    ]);
+    // 0704.0200: `\Delta\alpha_n=0.8\pm 1.7$ and $\Delta\beta_n…$`.
+    expect(splitMath('$a=1$, \\Delta\\alpha_n=0.8$ and $\\Delta\\beta_n=2.0$ are', 'tex')).toEqual([
+      math('a=1'),
+      text(', \\Delta\\alpha_n=0.8$ and '),
+      math('\\Delta\\beta_n=2.0'),
+      text(' are'),
+    ]);
+  });
+
+  test('leaves money written without a backslash as text (2505.13511)', () => {
+    const money =
+      'price around $250, and an average of $306). Each task is priced (1,400 real Upwork tasks worth $1M total). ' +
+      'Claude earns approximately $1.52 million USD, followed closely by GPT-4o-mini at $1.49 million, then Qwen 2.5 ' +
+      '($1.33M) and Mistral ($0.70M).';
+    expect(splitMath(money, 'tex')).toEqual([text(money)]);
+  });
+
+  test('closes a formula at the dollar outside its braces (2605.10157)', () => {
+    expect(splitMath('at $\\textbf{$\\textit{80 lower}$}$ FLOPs', 'tex')).toEqual([
+      text('at '),
+      math('\\textbf{$\\textit{80 lower}$}'),
+      text(' FLOPs'),
+    ]);
+  });
+
+  test('reads formulas made of names and scripts as formulas, not prose', () => {
+    for (const formula of [
+      'SL_{n+m}(\\mathbb{C})\\supset SL_n(\\mathbb{C})\\times SL_m(\\mathbb{C})',
+      'p_{min} < p < p_{max}',
+      '\\int f(x) dx dy',
+      '5 GeV',
+      'rank(A) = dim(V)',
+    ]) {
+      expect(splitMath(`a $${formula}$ b`, 'tex')).toEqual([text('a '), math(formula), text(' b')]);
+    }
+  });
+
+  test('keeps words inside \\text and command names from reading as prose', () => {
+    expect(splitMath('$x \\text{for all large enough} n$', 'tex')).toEqual([math('x \\text{for all large enough} n')]);
+    expect(splitMath('$\\sin\\theta \\cos\\phi \\log n$', 'tex')).toEqual([math('\\sin\\theta \\cos\\phi \\log n')]);
+  });
+
+  test('gives what joinSegments writes the same segments under the prose rule', () => {
+    const segments = splitMath('for $ 1<p<2$ and $ x $5, or $\\nu= 1/2 $', 'tex');
+    expect(splitMath(joinSegments(segments))).toEqual(segments);
+  });
+});
+
 describe('joinSegments', () => {
   test('writes formulas with dollars where that reads back the same', () => {
     expect(joinSegments([text('costs $5 for '), math('n')])).toBe('costs \\$5 for $n$');

@@ -8,6 +8,7 @@ import {
 import { abstractToMdx } from '../entries.ts';
 import { segmentsToPlainText } from '../math/plain-text.ts';
 import { joinSegments, splitMath, type Segment } from '../math/segments.ts';
+import { texLettersToUnicode } from '../tex-letters.ts';
 import { plural } from '../words.ts';
 import { paperKeys } from './identity.ts';
 
@@ -64,13 +65,14 @@ export function prepareRecord(
   if (hasControl(record)) warnings.push('control characters removed');
 
   let abstract: Segment[] = [];
-  if (typeof rawAbstract === 'string') abstract = splitMath(stripControl(rawAbstract));
+  if (typeof rawAbstract === 'string') abstract = lettersOutsideMath(splitMath(stripControl(rawAbstract)));
   else if (rawAbstract !== undefined && rawAbstract !== null) warnings.push('abstract: not text; dropped');
   let title: Segment[] | undefined;
   if (typeof cleaned['title'] === 'string') {
-    title = splitMath(cleaned['title']);
+    title = lettersOutsideMath(splitMath(cleaned['title']));
     cleaned['title'] = joinSegments(title);
   }
+  decodeLetters(cleaned);
   if (Array.isArray(cleaned['authors']))
     cleaned['authors'] = cleaned['authors'].filter((name) => typeof name === 'string' && name);
   const named = Array.isArray(cleaned['authors']) ? cleaned['authors'].length : 0;
@@ -117,6 +119,39 @@ export function prepareRecord(
     }
   }
   return { ok: false, errors: ['too many invalid fields'] };
+}
+
+/** TeX's accents and special letters (`M\\"uller`, `Pucha{\\l}a`) as Unicode, in prose only. */
+function lettersOutsideMath(segments: Segment[]): Segment[] {
+  return segments.map((segment) =>
+    segment.kind === 'text' ? { ...segment, value: texLettersToUnicode(segment.value) } : segment,
+  );
+}
+
+/** Fields shown as plain text (names), and fields shown with their math typeset (`$…$` kept). */
+const PLAIN_FIELDS = ['organization', 'submittedBy'] as const;
+const TEXT_FIELDS = ['comment', 'journalRef'] as const;
+
+/**
+ * Every text field but the title and abstract with TeX letters as Unicode, so that a page shows
+ * `Müller` and a search for it finds the paper. A field that has none stays byte for byte.
+ */
+function decodeLetters(fields: Record<string, unknown>): void {
+  const inText = (value: unknown) => {
+    if (typeof value !== 'string' || !value.includes('\\')) return value;
+    const segments = splitMath(value);
+    const decoded = lettersOutsideMath(segments);
+    return decoded.some((segment, index) => segment.value !== segments[index]!.value) ? joinSegments(decoded) : value;
+  };
+  const plain = (value: unknown) => (typeof value === 'string' ? texLettersToUnicode(value) : value);
+  if (Array.isArray(fields['authors'])) fields['authors'] = fields['authors'].map(plain);
+  for (const field of PLAIN_FIELDS) if (field in fields) fields[field] = plain(fields[field]);
+  for (const field of TEXT_FIELDS) if (field in fields) fields[field] = inText(fields[field]);
+  if (Array.isArray(fields['keywords'])) fields['keywords'] = fields['keywords'].map(inText);
+  const ai = fields['ai'];
+  if (ai && typeof ai === 'object' && !Array.isArray(ai)) {
+    fields['ai'] = Object.fromEntries(Object.entries(ai).map(([part, value]) => [part, inText(value)]));
+  }
 }
 
 function describe(issue: { path: PropertyKey[]; message: string }): string {

@@ -59,8 +59,8 @@ export function parseArxivAtom(content: string): ImportResult {
         date: dayOf(valueOf(entry['published'])),
         arxivId: id,
         categories: [...new Set([...(typeof primary === 'string' ? [primary] : []), ...categories])],
-        comment: oneLine(valueOf(entry['comment'])),
-        journalRef: oneLine(valueOf(entry['journal_ref'])),
+        comment: texAbstract(oneLine(valueOf(entry['comment']))),
+        journalRef: texAbstract(oneLine(valueOf(entry['journal_ref']))),
         // arXiv keeps what the authors typed, now and then several DOIs: the first valid one.
         doi: oneLine(valueOf(entry['doi']))
           ?.split(' ')

@@ -32,7 +32,7 @@ export function parseDailyArxiv(content: string, fileName: string): ImportResult
         date,
         arxivId: value['id'],
         categories: value['categories'],
-        comment: value['comment'],
+        comment: texAbstract(value['comment']),
         links: compact({
           ...arxivLinks(value['id']),
           ...urlField('arxiv', value['abs']),

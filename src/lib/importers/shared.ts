@@ -1,5 +1,6 @@
 import { ARXIV_ID } from '../../content.config.ts';
 import { joinSegments, splitMath, type DollarRule } from '../math/segments.ts';
+import { undelimitedMath } from '../math/restore.ts';
 import { cleanProseAround } from '../math/tex-prose.ts';
 import type { ImportResult } from './types.ts';
 
@@ -39,8 +40,9 @@ export function compact<T extends object>(record: T): T {
 
 /**
  * Text in arXiv's style, a title or an abstract: TeX math kept, TeX prose markup (`\emph{…}`, `\%`)
- * made plain, hard line breaks joined, blank lines kept as paragraph breaks. Authors write TeX, so
- * its dollars follow TeX's rule (`$ x $` is math); machine-written text passes `prose`.
+ * made plain, formulas written without dollars found (`AdS_5 x S^5`), hard line breaks joined,
+ * blank lines kept as paragraph breaks. Authors write TeX, so its dollars follow TeX's rule
+ * (`$ x $` is math); machine-written text passes `prose`.
  */
 export function texAbstract(value: unknown, dollars: DollarRule = 'tex'): unknown {
   if (typeof value !== 'string') return value;
@@ -48,7 +50,9 @@ export function texAbstract(value: unknown, dollars: DollarRule = 'tex'): unknow
     .trim()
     .split(/\n\s*\n/)
     .map((paragraph) => paragraph.replace(/\s+/g, ' '));
-  return paragraphs.map((paragraph) => joinSegments(cleanProseAround(splitMath(paragraph, dollars)))).join('\n\n');
+  return paragraphs
+    .map((paragraph) => joinSegments(undelimitedMath(cleanProseAround(splitMath(paragraph, dollars)))))
+    .join('\n\n');
 }
 
 /** Parses JSON, or returns the parse error in the shape every importer returns. */

@@ -1,5 +1,5 @@
 import { ALSO_WORDS, COMMANDS, GREEK as GREEK_LETTERS } from './commands.ts';
-import { mergeText, splitMath, type Segment } from './segments.ts';
+import { mergeText, readsAsProse, splitMath, type Segment } from './segments.ts';
 import { cleanProseAround } from './tex-prose.ts';
 
 /*
@@ -48,6 +48,11 @@ const STRONG = [
   new RegExp(`^(?:O|o|${NAMES})\\(.*\\)$`),
   new RegExp(`^[A-Za-z]\\(.*\\b(?:${NAMES})\\b.*\\)$`),
 ];
+/** A scraped listing: every pattern, and backslashes put back. */
+const SCRAPED: Reading = { strong: STRONG, backslashesLost: true };
+/** Text authors wrote in TeX: a backslash command, a script, `O(n)`; backslashes are all there. */
+const AUTHORED: Reading = { strong: [STRONG[0]!, STRONG[2]!, STRONG[4]!], backslashesLost: false };
+
 /**
  * Words that may join a formula next to them, never start one: operators (`=`, `≤`), numbers
  * (`0.3`), `f(x)`, and single-letter variables but `A` and `I`, which are English words.
@@ -75,13 +80,32 @@ interface Word {
 export function restoreMath(text: string): Segment[] {
   return mergeText(
     cleanProseAround(splitMath(text)).flatMap((segment) =>
-      segment.kind === 'math' ? [segment] : restoreInProse(segment.value),
+      segment.kind === 'math' ? [segment] : restoreInProse(segment.value, SCRAPED),
     ),
   );
 }
 
-function restoreInProse(text: string): Segment[] {
-  const words = splitWords(text);
+/**
+ * Formulas that authors writing TeX left without dollars (`AdS_5 x S^5`, `\lambda > 1/3`, `O(4)`),
+ * found in the prose of segments. Their backslashes are all there, so only a backslash command,
+ * a script or a function call of a command starts a formula, and a bare `alpha` stays a word.
+ * @example undelimitedMath([text 'orbifolds of C^4 and \\beta-deformations']) // [text 'orbifolds of ', math 'C^4', text ' and ', math '\\beta', text '-deformations']
+ */
+export function undelimitedMath(segments: readonly Segment[]): Segment[] {
+  return mergeText(
+    segments.flatMap((segment) => (segment.kind === 'math' ? [segment] : restoreInProse(segment.value, AUTHORED))),
+  );
+}
+
+/** How prose is read for formulas: which patterns start one, and whether lost backslashes are put back. */
+interface Reading {
+  strong: readonly RegExp[];
+  backslashesLost: boolean;
+}
+
+function restoreInProse(text: string, reading: Reading): Segment[] {
+  const words = splitWords(text, reading);
+  if (!reading.backslashesLost) return toSegments(words, reading);
   // A bare Greek name (`delta is the failure probability`) is a formula only when this text also
   // uses it inside one, so `alpha vectors` in a text without alpha-formulas stays English.
   const used = new Set<string>();
@@ -100,11 +124,11 @@ function restoreInProse(text: string): Segment[] {
     if (used.has(word.core)) word.kind = 'math';
     else if (ACCENTS.has(word.core) && next?.kind === 'math' && word.tail === '' && !next.lead) word.kind = 'math';
   });
-  return toSegments(words);
+  return toSegments(words, reading);
 }
 
 /** Whitespace-separated words, a bracketed group spanning spaces kept whole (`O(log T/T)`). */
-function splitWords(text: string): Word[] {
+function splitWords(text: string, reading: Reading): Word[] {
   const tokens = text.match(/\S+\s*|\s+/g) ?? [];
   const words: Word[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -117,12 +141,12 @@ function splitWords(text: string): Word[] {
       depth += bracketDepth(tokens[j]!);
     }
     // A bracketed group is one word only when it is a formula: `(89.1pm0.4 AP, p=0.02)` is prose.
-    const group = depth === 0 && j > i ? classify(raw) : undefined;
+    const group = depth === 0 && j > i && !readsAsProse(raw) ? classify(raw, reading) : undefined;
     if (group?.kind === 'math') {
       words.push(group);
       i = j;
     } else {
-      words.push(classify(tokens[i]!));
+      words.push(classify(tokens[i]!, reading));
     }
   }
   return words;
@@ -137,7 +161,7 @@ function bracketDepth(text: string): number {
   return depth;
 }
 
-function classify(raw: string): Word {
+function classify(raw: string, reading: Reading): Word {
   const space = raw.match(/\s*$/)![0];
   let core = raw.slice(0, raw.length - space.length);
   let lead = '';
@@ -162,7 +186,7 @@ function classify(raw: string): Word {
   }
   let kind: Word['kind'] = 'text';
   if (NOT_MATH.test(core)) kind = 'text';
-  else if (STRONG.some((pattern) => pattern.test(core))) kind = 'math';
+  else if (reading.strong.some((pattern) => pattern.test(core))) kind = 'math';
   // `88.2pm0.3`, `1.67times`, and `8timesA800` (a count of GPUs, `8$\times$A800` without its dollars).
   else if (/^\d+(?:\.\d+)?(?:pm\d+(?:\.\d+)?|times(?:[A-Z][A-Za-z]?\d+)?)$/.test(core)) kind = 'math';
   else if (WEAK.test(core)) kind = 'weak';
@@ -170,7 +194,7 @@ function classify(raw: string): Word {
 }
 
 /** Groups formula words with the weak words between and beside them into math segments. */
-function toSegments(words: Word[]): Segment[] {
+function toSegments(words: Word[], reading: Reading): Segment[] {
   for (let i = 0; i < words.length; i++) {
     if (words[i]!.kind !== 'math') continue;
     let start = i;
@@ -198,7 +222,7 @@ function toSegments(words: Word[]): Segment[] {
       .join(' ');
     segments.push(
       { kind: 'text', value: text + word.lead },
-      { kind: 'math', value: restoreBackslashes(tex), display: false },
+      { kind: 'math', value: reading.backslashesLost ? restoreBackslashes(tex) : tex, display: false },
     );
     text = words[end]!.tail + words[end]!.space;
     k = end;

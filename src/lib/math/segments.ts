@@ -132,9 +132,9 @@ const WORDS_ALONE = /^[\s,.;:]+[a-z]{2,}(?:\s+[a-z]{2,}){0,2}[,.;:]?\s+$/;
  * author left out a dollar (`$ in deeply inelastic scattering. At the order $`, `$ and $`) or wrote
  * money without `\\$` (`$250, and an average of $306`).
  */
-function readsAsProse(tex: string): boolean {
+export function readsAsProse(tex: string): boolean {
   if (WORDS_ALONE.test(tex)) return true;
-  const prose = tex.replace(NOT_PROSE, ' ');
+  const prose = tex.replace(NOT_PROSE, '·');
   return [...prose.matchAll(WORDS_IN_A_ROW)].some(([words]) => words.replace(/\s/g, '').length >= 6);
 }
 

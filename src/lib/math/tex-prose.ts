@@ -1,3 +1,4 @@
+import { texLettersToUnicode } from '../tex-letters.ts';
 import { mergeText, type Segment } from './segments.ts';
 
 /*
@@ -104,14 +105,15 @@ function dropFontSwitches(text: string): string {
 }
 
 /**
- * TeX's prose markup made plain: font switches and styles as their text, colours and boxes as
+ * TeX's prose markup made plain: accents and special letters as Unicode (`M\\"uller` → Müller),
+ * font switches and styles as their text, colours and boxes as
  * their content, `\cite{a,b}` as `[a, b]`, `\href{url}{text}` as `text (url)`, a footnote in
  * parentheses, `\ie` as `i.e.`, escaped specials as themselves, spacing commands and ties as
  * spaces, dashes and ``quotes''. A `---` line or a ``` fence stays as it is.
  * @example cleanTexProse('a {\\it single-loop} method \\cite{a,b}') // 'a single-loop method [a, b]'
  */
 export function cleanTexProse(text: string): string {
-  let result = text;
+  let result = texLettersToUnicode(text);
   if (result.includes('\\')) {
     for (let round = 0; round < 4; round++) {
       const before = result;

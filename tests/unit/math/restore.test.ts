@@ -3,7 +3,7 @@ import katex from 'katex';
 import { describe, expect, test } from 'vitest';
 import { parseListing } from '../../../src/lib/importers/listing.ts';
 import { restoreBackslashes, restoreMath } from '../../../src/lib/math/restore.ts';
-import { joinSegments, splitMath } from '../../../src/lib/math/segments.ts';
+import { joinSegments } from '../../../src/lib/math/segments.ts';
 
 /** The text with restored formulas in `$…$`, as an entry stores it. */
 const restored = (text: string) => joinSegments(restoreMath(text));

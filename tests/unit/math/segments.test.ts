@@ -97,6 +97,8 @@ describe('splitMath with TeX’s dollar rule', () => {
       '\\int f(x) dx dy',
       '5 GeV',
       'rank(A) = dim(V)',
+      // 2605.10360: words around an arrow, written as math.
+      'canonical \\rightarrow dynamic',
     ]) {
       expect(splitMath(`a $${formula}$ b`, 'tex')).toEqual([text('a '), math(formula), text(' b')]);
     }

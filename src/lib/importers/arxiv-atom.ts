@@ -1,6 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import { DOI } from '../../content.config.ts';
-import { arxivLinks, compact, dayOf, isObject, oneLine, texAbstract, text } from './shared.ts';
+import { arxivLinks, compact, dayOf, firstDoi, isObject, texAbstract, texLine, text } from './shared.ts';
 import type { ImportResult } from './types.ts';
 
 /*
@@ -59,12 +58,9 @@ export function parseArxivAtom(content: string): ImportResult {
         date: dayOf(valueOf(entry['published'])),
         arxivId: id,
         categories: [...new Set([...(typeof primary === 'string' ? [primary] : []), ...categories])],
-        comment: texAbstract(oneLine(valueOf(entry['comment']))),
-        journalRef: texAbstract(oneLine(valueOf(entry['journal_ref']))),
-        // arXiv keeps what the authors typed, now and then several DOIs: the first valid one.
-        doi: oneLine(valueOf(entry['doi']))
-          ?.split(' ')
-          .find((doi) => DOI.test(doi)),
+        comment: texLine(valueOf(entry['comment'])),
+        journalRef: texLine(valueOf(entry['journal_ref'])),
+        doi: firstDoi(valueOf(entry['doi'])),
         // Unversioned links, so they always lead to the latest version.
         links: arxivLinks(id),
       }),

@@ -1,4 +1,4 @@
-import { arxivLinks, compact, isObject, parseJsonLines, texAbstract, text } from './shared.ts';
+import { arxivLinks, compact, isObject, parseJsonLines, texAbstract, texLine, text } from './shared.ts';
 import type { ImportResult } from './types.ts';
 
 /*
@@ -32,7 +32,7 @@ export function parseDailyArxiv(content: string, fileName: string): ImportResult
         date,
         arxivId: value['id'],
         categories: value['categories'],
-        comment: texAbstract(value['comment']),
+        comment: texLine(value['comment']),
         links: compact({
           ...arxivLinks(value['id']),
           ...urlField('arxiv', value['abs']),

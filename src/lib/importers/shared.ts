@@ -1,4 +1,4 @@
-import { ARXIV_ID } from '../../content.config.ts';
+import { ARXIV_ID, DOI } from '../../content.config.ts';
 import { joinSegments, splitMath, type DollarRule } from '../math/segments.ts';
 import { undelimitedMath } from '../math/restore.ts';
 import { cleanProseAround } from '../math/tex-prose.ts';
@@ -27,6 +27,24 @@ export function oneLine(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value.trim().replace(/\s+/g, ' ') : undefined;
 }
 
+/** arXiv keeps the DOIs its authors typed, now and then several (`a b`, `a, b`): the first valid one. */
+export function firstDoi(value: unknown): string | undefined {
+  return oneLine(value)
+    ?.split(/[\s,;]+/)
+    .find((doi) => DOI.test(doi));
+}
+
+/**
+ * The day of one of arXiv's version dates, in the form `Date.prototype.toUTCString` writes and
+ * `Date.parse` reads back in every engine; anything else is returned for the schema to judge.
+ * @example versionDay('Mon, 2 Apr 2007 19:18:42 GMT') // '2007-04-02'
+ */
+export function versionDay(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? value : new Date(time).toISOString().slice(0, 10);
+}
+
 /** Links to an arXiv paper's abstract page and PDF, when the id is a real arXiv id. */
 export function arxivLinks(id: unknown): { arxiv?: string; pdf?: string } {
   if (typeof id !== 'string' || !ARXIV_ID.test(id)) return {};
@@ -53,6 +71,11 @@ export function texAbstract(value: unknown, dollars: DollarRule = 'tex'): unknow
   return paragraphs
     .map((paragraph) => joinSegments(undelimitedMath(cleanProseAround(splitMath(paragraph, dollars)))))
     .join('\n\n');
+}
+
+/** A short TeX field on one line, an arXiv comment or journal reference: read as `texAbstract` reads text. */
+export function texLine(value: unknown): unknown {
+  return texAbstract(oneLine(value));
 }
 
 /** Parses JSON, or returns the parse error in the shape every importer returns. */

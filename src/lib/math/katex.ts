@@ -22,8 +22,11 @@ export const KATEX_OPTIONS: Readonly<Omit<KatexOptions, 'displayMode' | 'throwOn
   get macros() {
     return { ...MATH_MACROS };
   },
-  // `\htmlClass` marks unknown commands; nothing else a formula asks for is trusted.
-  trust: (context) => context.command === '\\htmlClass' && context.class === UNKNOWN_COMMAND_CLASS,
+  // `\htmlClass` marks unknown commands, and a formula may link to a web page
+  // (`$\href{https://…}{code}$`); nothing else a formula asks for is trusted.
+  trust: (context) =>
+    (context.command === '\\htmlClass' && context.class === UNKNOWN_COMMAND_CLASS) ||
+    ((context.command === '\\href' || context.command === '\\url') && WEB.has(context.protocol ?? '')),
   strict: (code: string) => (code === 'htmlExtension' ? 'ignore' : 'warn'),
 };
 
@@ -58,6 +61,10 @@ const MAX_REMEMBERED = 50_000;
 const MAX_UNKNOWN = 12;
 /** Commands that define others: a formula in an abstract never defines anything. */
 const DEFINITIONS = /\\(?:def|gdef|edef|xdef|global|let|futurelet|newcommand|renewcommand|providecommand)(?![A-Za-z])/g;
+/** Where a link in a formula may lead. */
+const WEB = new Set(['http', 'https']);
+/** How KaTeX shows a command it was not allowed to run (`\includegraphics`, `\href{javascript:…}`): in red. */
+const REFUSED = /<span class="mord" style="color:#cc0000;">(\\[A-Za-z]+)<\/span>/;
 /** KaTeX's message for a command it does not know, naming the command. */
 const UNDEFINED = /^KaTeX parse error: Undefined control sequence: (\\[A-Za-z]+)/;
 
@@ -90,7 +97,13 @@ function typesetWithNames(tex: string, display: boolean): Typeset {
   for (;;) {
     try {
       const html = katex.renderToString(prepared, { ...KATEX_OPTIONS, displayMode: display, throwOnError: true });
-      return { html, prepared, unknown };
+      // A command that is not trusted is shown by name, as an unknown one is, never in error red.
+      const refused = REFUSED.exec(html)?.[1];
+      if (!refused) return { html, prepared, unknown };
+      if (unknown.includes(refused) || unknown.length >= MAX_UNKNOWN) {
+        return { html: formulaAsSource(tex, display), prepared: tex, unknown: [], error: `${refused} is not allowed` };
+      }
+      showAsName(refused);
     } catch (cause) {
       const error = cause instanceof Error ? cause.message : String(cause);
       const command = UNDEFINED.exec(error)?.[1];

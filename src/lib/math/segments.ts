@@ -159,8 +159,8 @@ export function joinSegments(segments: readonly Segment[]): string {
     .join('');
 }
 
-/** Whether a formula's braces pair up, so that the dollar after it is read as its end. */
-function bracesPair(tex: string): boolean {
+/** Whether a formula's braces pair up, so that the dollar after it is read as its end (and a BibTeX field's brace as the field's). */
+export function bracesPair(tex: string): boolean {
   let depth = 0;
   for (let i = 0; i < tex.length; i++) {
     if (tex[i] === '\\') i += 1;

@@ -92,6 +92,15 @@ describe('typesetFormula', () => {
     expect(html).not.toContain('class="enclosing evil"');
     // Shown as their names; the source stays only as the MathML annotation's text.
     expect(html).not.toMatch(/<a |href=/);
+    expect(html).not.toContain('#cc0000');
+  });
+
+  test('links to web pages from a formula, and shows commands it may not run by name (2605.11461)', () => {
+    const link = typesetFormula('\\href{https://github.com/a/b}{this}', false);
+    expect(link.html).toContain('<a href="https://github.com/a/b">');
+    const image = typesetFormula('x + \\includegraphics{x.png}', false);
+    expect(image.unknown).toEqual(['\\includegraphics']);
+    expect(image.html).not.toContain('#cc0000');
   });
 });
 

@@ -1,42 +1,32 @@
 /**
  * `npm run fetch -- hf [--date D | --since D | --days N]` saves Hugging Face's daily papers, one
  * file per day, into content/sources/hf/. `npm run fetch -- arxiv --query Q [--max N] [--since D] [--page-size N]`
- * saves pages of an arXiv API search into content/sources/arxiv/<query>/. The import reads them
- * as it reads any saved file. A response is saved only when it parses as its format, whole, and
- * only when it changed; each file is reported `new`, `updated` or `unchanged`.
+ * saves pages of an arXiv API search into content/sources/arxiv/<query>/. `npm run fetch -- oai
+ * --set SET --from D [--until D]` harvests arXiv's OAI-PMH interface into
+ * content/sources/oai/<set>/<from>[_<until>]/, continuing a harvest that stopped part way. The
+ * import reads them as it reads any saved file. A response is saved only when it parses as its
+ * format, whole, and only when it changed; each file is reported `new`, `updated` or `unchanged`.
+ * The fetchers themselves are src/lib/fetch/; this command reads the arguments and the environment.
  */
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import slugify from '@sindresorhus/slugify';
-import { FetchError, politeClient } from '../src/lib/fetch/http.ts';
-import { InvalidResponse, saveChecked } from '../src/lib/fetch/save.ts';
-import {
-  arxivEmptyPageProblem,
-  arxivErrorMessage,
-  arxivPageProblem,
-  arxivPageUrl,
-  arxivThrottled,
-  daysToFetch,
-  hfDayProblem,
-  hfDayUrl,
-  publishedDays,
-} from '../src/lib/fetch/sources.ts';
+import { fetchArxiv, fetchHf, type FetchContext } from '../src/lib/fetch/fetchers.ts';
+import { harvestOai } from '../src/lib/fetch/oai.ts';
+import { arxivSetProblem } from '../src/lib/fetch/sources.ts';
 import { today } from '../src/lib/freshness.ts';
-import { plural } from '../src/lib/words.ts';
 import { SITE } from '../src/site.ts';
+import { SOURCES_DIR } from './lib/source-files.ts';
 
 const HF_API_URL = process.env['HF_API_URL'] || 'https://huggingface.co/api';
 const ARXIV_API_URL = process.env['ARXIV_API_URL'] || 'https://export.arxiv.org/api/query';
-const TIMEOUT_MS = Number(process.env['FETCH_TIMEOUT_MS'] || 30_000);
+const ARXIV_OAI_URL = process.env['ARXIV_OAI_URL'] || 'https://oaipmh.arxiv.org/oai';
 /** Says what is asking, and for which site, so an API's operators can tell who to contact. */
 const USER_AGENT = `Paperboy/0.1 (Daily Papers static site generator; for ${SITE.url})`;
 /** Results per arXiv page by default (`--page-size`); arXiv allows more, but smaller pages fail less. */
 const ARXIV_PAGE = 100;
-/** How often to ask for a page that came back empty inside the results before giving up. */
-const ARXIV_EMPTY_PAGE_TRIES = 3;
-/** After how many failed days in a row the Hugging Face fetch stops asking. */
-const HF_FAILURES_IN_A_ROW = 3;
-const SOURCES = 'content/sources';
+const USAGE =
+  'usage: npm run fetch -- hf [--date D | --since D | --days N] | arxiv --query Q [--max N] [--since D] [--page-size N]' +
+  ' | oai --set SET --from D [--until D]';
 
 const say = (message: string) => console.log(`[fetch] ${message}`);
 
@@ -50,11 +40,13 @@ async function main(): Promise<number> {
       query: { type: 'string' },
       max: { type: 'string' },
       'page-size': { type: 'string' },
+      set: { type: 'string' },
+      from: { type: 'string' },
+      until: { type: 'string' },
     },
   });
   const [source] = positionals;
-  const root = process.cwd();
-  for (const value of [values.date, values.since]) {
+  for (const value of [values.date, values.since, values.from, values.until]) {
     if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new Error(`${value}: not a day (YYYY-MM-DD)`);
   }
   for (const [name, value] of [
@@ -65,111 +57,56 @@ async function main(): Promise<number> {
     if (value !== undefined && !/^[1-9]\d*$/.test(value))
       throw new Error(`${name} ${value}: not a positive whole number`);
   }
-  if (source === 'hf') return fetchHf(root, values);
+  const context = fetchContext();
+  if (source === 'hf') {
+    const { date, since, days } = values;
+    return fetchHf(context, HF_API_URL, { date, since, days: days ? Number(days) : undefined });
+  }
   if (source === 'arxiv') {
     if (!values.query) throw new Error("arxiv needs --query, e.g. --query 'cat:cs.LG'");
-    const pageSize = Number(values['page-size'] ?? ARXIV_PAGE);
-    return fetchArxiv(root, values.query, Number(values.max ?? 200), pageSize, values.since);
+    return fetchArxiv(context, ARXIV_API_URL, {
+      query: values.query,
+      max: Number(values.max ?? 200),
+      pageSize: Number(values['page-size'] ?? ARXIV_PAGE),
+      since: values.since,
+    });
   }
-  throw new Error(
-    'usage: npm run fetch -- hf [--date D | --since D | --days N] | arxiv --query Q [--max N] [--since D] [--page-size N]',
-  );
+  if (source === 'oai') {
+    const { set, from, until } = values;
+    if (!set || !from) throw new Error('oai needs --set and --from, e.g. --set physics:hep-th --from 2024-01-01');
+    const problem = arxivSetProblem(set);
+    if (problem) throw new Error(`--set ${set}: ${problem}`);
+    if (until !== undefined && until < from) throw new Error(`--until ${until} is before --from ${from}`);
+    return harvestOai(context, ARXIV_OAI_URL, { set, from, until });
+  }
+  throw new Error(USAGE);
 }
 
-/** Hugging Face's daily papers, a file per day. Returns how many days failed. */
-async function fetchHf(root: string, options: { date?: string; since?: string; days?: string }): Promise<number> {
-  const days = daysToFetch({ ...options, days: options.days ? Number(options.days) : undefined }, today());
-  const client = politeClient({
-    userAgent: USER_AGENT,
-    timeoutMs: TIMEOUT_MS,
-    retries: 3,
-    minIntervalMs: 500,
-    maxRequests: days.length * 4 + 10,
+/** The fetchers' context: `FETCH_TIMEOUT_MS`, and the waits a local mirror or a test shortens, from the environment. */
+function fetchContext(): FetchContext {
+  const root = process.cwd();
+  const minIntervalMs = milliseconds('FETCH_MIN_INTERVAL_MS');
+  const backoffMs = milliseconds('FETCH_BACKOFF_MS');
+  return {
+    root,
+    sources: join(root, SOURCES_DIR),
+    today: today(),
     log: say,
-  });
-  let failed = 0;
-  let failedInARow = 0;
-  for (const [index, day] of days.entries()) {
-    // Days failing one after another mean the API or the network is down: asking for every day
-    // of a long --since range would only take hours to say so.
-    if (failedInARow === HF_FAILURES_IN_A_ROW) {
-      say(`${failedInARow} days in a row failed; not asking for the other ${days.length - index}`);
-      break;
-    }
-    const path = join(root, SOURCES, 'hf', `${day}.json`);
-    const dayFailed = await fetchInto(
-      path,
-      () => client.get(hfDayUrl(HF_API_URL, day)),
-      hfDayProblem,
-      (body) => {
-        const count = (JSON.parse(body) as unknown[]).length;
-        return count === 0 ? 'no papers that day' : plural(count, 'paper');
-      },
-    );
-    failed += dayFailed;
-    failedInARow = dayFailed ? failedInARow + 1 : 0;
-  }
-  return failed;
+    client: {
+      userAgent: USER_AGENT,
+      timeoutMs: milliseconds('FETCH_TIMEOUT_MS') ?? 30_000,
+      ...(minIntervalMs === undefined ? {} : { minIntervalMs }),
+      ...(backoffMs === undefined ? {} : { backoffMs }),
+    },
+  };
 }
 
-/** Pages of an arXiv search, newest first, until `max` results or papers older than `since`. */
-async function fetchArxiv(root: string, query: string, max: number, page: number, since?: string): Promise<number> {
-  const client = politeClient({
-    userAgent: USER_AGENT,
-    timeoutMs: TIMEOUT_MS,
-    retries: 3,
-    // arXiv's API terms: no more than one request every three seconds.
-    minIntervalMs: 3000,
-    maxRequests: Math.ceil(max / page) * 4 + 10,
-    log: say,
-    explain: arxivErrorMessage,
-    throttled: arxivThrottled,
-  });
-  const folder = join(root, SOURCES, 'arxiv', slugify(query) || 'query');
-  const fetchDay = today();
-  let failed = 0;
-  for (let start = 0; start < max; start += page) {
-    const pageSize = Math.min(page, max - start);
-    const url = arxivPageUrl(ARXIV_API_URL, query, start, pageSize);
-    let body = '';
-    failed += await fetchInto(
-      join(folder, `${fetchDay}-${String(start).padStart(5, '0')}.xml`),
-      async () => {
-        for (let tries = 1; ; tries++) {
-          body = await client.get(url);
-          if (tries === ARXIV_EMPTY_PAGE_TRIES || !arxivEmptyPageProblem(body, start)) return body;
-          say(`${url}: no entries although the results go on; asking again`);
-        }
-      },
-      (text) => arxivPageProblem(text) ?? arxivEmptyPageProblem(text, start),
-      (text) => plural(publishedDays(text).length, 'paper'),
-    );
-    const published = publishedDays(body);
-    if (failed > 0 || published.length < pageSize) break;
-    if (since && published.at(-1)! < since) break;
-  }
-  return failed;
-}
-
-/** Fetches a body, saves it at `path` if valid, and says what happened; 1 when it failed. */
-async function fetchInto(
-  path: string,
-  get: () => Promise<string>,
-  problemOf: (body: string) => string | undefined,
-  describe: (body: string) => string,
-): Promise<number> {
-  const name = relative(process.cwd(), path);
-  try {
-    const body = await get();
-    const outcome = await saveChecked(path, body, problemOf);
-    say(`${name}: ${outcome} (${describe(body)})`);
-    return 0;
-  } catch (error) {
-    if (!(error instanceof FetchError || error instanceof InvalidResponse)) throw error;
-    const what = error instanceof InvalidResponse ? `the response is not valid: ${error.message}` : error.message;
-    say(`${name}: not saved, ${what}; any file already there is kept`);
-    return 1;
-  }
+/** A whole number of milliseconds from the environment, or undefined when it is not set. */
+function milliseconds(name: string): number | undefined {
+  const value = process.env[name];
+  if (!value) return undefined;
+  if (!/^\d+$/.test(value)) throw new Error(`${name}=${value}: not a whole number of milliseconds`);
+  return Number(value);
 }
 
 try {

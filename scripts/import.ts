@@ -4,10 +4,12 @@
  * cache the build reads. With no files it imports everything in content/sources/. The policy is
  * src/lib/import/plan.ts; this command reads, writes and reports. Bad records are reported with
  * their file and place and skipped; `--strict` makes any skipped or cleaned record fail the command.
+ * `--categories LIST`, `--from DAY` and `--until DAY` import a slice of Kaggle's arXiv snapshot
+ * instead of the named files: scripts/lib/kaggle-slice.ts.
  */
 import { Presets, SingleBar } from 'cli-progress';
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { entryBody } from '../src/lib/entries.ts';
 import { planImport } from '../src/lib/import/plan.ts';
@@ -18,10 +20,11 @@ import { newestDay } from '../src/lib/freshness.ts';
 import { plural } from '../src/lib/words.ts';
 import { SITE } from '../src/site.ts';
 import { readArchive, writeArchive, IMPORT_CODE } from '../src/lib/archive.ts';
-import { ImportError, readExistingEntries, removeEntry, writeEntry } from './lib/entry-files.ts';
+import { describeFileError, ImportError, readExistingEntries, removeEntry, writeEntry } from './lib/entry-files.ts';
 import { prepareSources, renderEntries, type RenderJob, type SourceJob } from './lib/import-tasks.ts';
 import { acquireLock, LockedError } from './lib/lock.ts';
-import { findSources, readSource, SOURCES_DIR } from './lib/source-files.ts';
+import { categoryList, sliceFile, sliceName, type SliceFilter } from './lib/kaggle-slice.ts';
+import { findSources, MAX_SOURCE_BYTES, readSource, SOURCES_DIR } from './lib/source-files.ts';
 import { mapOnAllCores } from './lib/worker-pool.ts';
 
 /** Imports larger than this show progress. */
@@ -39,6 +42,9 @@ async function main(): Promise<number> {
       format: { type: 'string' },
       strict: { type: 'boolean', default: false },
       prune: { type: 'boolean', default: false },
+      categories: { type: 'string' },
+      from: { type: 'string' },
+      until: { type: 'string' },
     },
   });
   const formats = Object.keys(IMPORTERS).join(', ');
@@ -51,15 +57,85 @@ async function main(): Promise<number> {
     warn(`--prune works on a full import of ${SOURCES_DIR}/ only; run it without file names`);
     return 2;
   }
+  const slice = sliceOptions(options, named);
+  if (typeof slice === 'string') {
+    warn(slice);
+    return 2;
+  }
   const root = process.cwd();
   await mkdir(join(root, 'content'), { recursive: true });
   const lock = acquireLock(join(root, LOCK_FILE));
   if (lock.tookOver) warn(lock.tookOver);
   try {
-    return await runImport(root, named, { format: options.format, strict: options.strict, prune: options.prune });
+    const files = slice ? await sliceSources(root, named, slice) : named;
+    // No names would mean all of content/sources/: a slice that kept nothing imports nothing.
+    if (slice && files.length === 0) return 0;
+    return await runImport(root, files, { format: options.format, strict: options.strict, prune: options.prune });
   } finally {
     lock.release();
   }
+}
+
+/** The slice `--categories`, `--from` and `--until` ask for, none when none is given, or what is wrong with them. */
+function sliceOptions(
+  options: { categories?: string | undefined; from?: string | undefined; until?: string | undefined },
+  named: readonly string[],
+): SliceFilter | undefined | string {
+  const { from, until } = options;
+  if (options.categories === undefined && from === undefined && until === undefined) return undefined;
+  for (const [name, day] of [
+    ['--from', from],
+    ['--until', until],
+  ] as const) {
+    if (day !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(day)) return `${name} ${day}: not a day (YYYY-MM-DD)`;
+  }
+  if (from && until && until < from) return `--until ${until} is before --from ${from}`;
+  if (named.length === 0) {
+    return (
+      '--categories, --from and --until take a slice of the Kaggle snapshot: name it, e.g. ' +
+      'npm run import -- --categories hep-th --from 2024-01-01 arxiv-metadata-oai-snapshot.json'
+    );
+  }
+  if (options.categories === undefined) return { from, until };
+  const list = categoryList(options.categories);
+  return 'problem' in list ? list.problem : { categories: list.categories, from, until };
+}
+
+/**
+ * Writes the slice of each named snapshot into content/sources/kaggle/, reading it a line at a
+ * time, and says what it read and kept. Returns the slices' paths: the files to import.
+ */
+async function sliceSources(root: string, named: readonly string[], filter: SliceFilter): Promise<string[]> {
+  const slices: string[] = [];
+  for (const name of named) {
+    const output = join(root, SOURCES_DIR, 'kaggle', sliceName(name, filter));
+    const shown = relative(root, output).split(sep).join('/');
+    const fail = (error: NodeJS.ErrnoException): never => {
+      throw new ImportError(
+        error.code === 'ENOENT' ? `${name}: no such file; check the path` : describeFileError(name, error),
+      );
+    };
+    await stat(resolve(name)).catch(fail);
+    say(`${name}: reading it a line at a time for ${shown}`);
+    const tally = await sliceFile(resolve(name), output, filter).catch(fail);
+    tally.problems.forEach((problem) => warn(`${name}: ${problem}`));
+    if (tally.bad > tally.problems.length) warn(`${name}: ${tally.bad - tally.problems.length} more lines skipped`);
+    if (tally.kept === 0) {
+      await rm(output, { force: true });
+      say(`${name}: ${plural(tally.read, 'line')} read, none in the slice; nothing to import`);
+      continue;
+    }
+    say(`${name}: ${plural(tally.read, 'line')} read, ${plural(tally.kept, 'line')} kept: ${shown} ${tally.outcome}`);
+    const { size } = await stat(output);
+    if (size > MAX_SOURCE_BYTES) {
+      warn(
+        `${shown}: ${(size / 2 ** 20).toFixed(0)} MB, over the ${MAX_SOURCE_BYTES / 2 ** 20} MB limit for one source; ` +
+          'take a smaller slice: fewer --categories, or --from and --until',
+      );
+    }
+    slices.push(output);
+  }
+  return slices;
 }
 
 async function runImport(

@@ -2,8 +2,10 @@
  * Finding and reading source files for the import. Every problem is one line naming the file
  * and what to do; a file with a problem is skipped and the others are read.
  */
-import { lstat, readdir, readFile, readlink, stat } from 'node:fs/promises';
+import { lstat, open, readdir, readFile, readlink, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
+import { TEMPORARY_SUFFIX } from '../../src/lib/fetch/save.ts';
+import { detectFormat } from '../../src/lib/importers/index.ts';
 import { describeFileError, ImportError } from './entry-files.ts';
 
 /** Where sources live, relative to the project root. */
@@ -59,8 +61,9 @@ export async function findSources(
     if (error.code === 'ENOENT') return [];
     throw new ImportError(describeFileError(SOURCES_DIR, error));
   });
+  // Dot files are notes such as a harvest's state; `.tmp` files are writes in progress (or cut short).
   const paths = listing
-    .filter((dirent) => !dirent.name.startsWith('.'))
+    .filter((dirent) => !dirent.name.startsWith('.') && !dirent.name.endsWith(TEMPORARY_SUFFIX))
     .map((dirent) => join(dirent.parentPath, dirent.name));
   for (const path of paths.sort()) await consider(path, false);
   return { files, problems };
@@ -73,9 +76,14 @@ export async function readSource(file: SourceFile): Promise<string> {
   };
   const { size } = await stat(file.path).catch(fail);
   if (size > MAX_SOURCE_BYTES) {
-    const megabytes = (size / 2 ** 20).toFixed(0);
+    const over = `${file.name}: ${(size / 2 ** 20).toFixed(0)} MB, over the ${MAX_SOURCE_BYTES / 2 ** 20} MB limit for one source`;
+    if (!(await isKaggleSnapshot(file.path))) throw new ImportError(`${over}; split it into smaller files`);
+    const outside = file.name.startsWith(`${SOURCES_DIR}/`)
+      ? `, and keep the snapshot itself out of ${SOURCES_DIR}/`
+      : '';
     throw new ImportError(
-      `${file.name}: ${megabytes} MB, over the ${MAX_SOURCE_BYTES / 2 ** 20} MB limit for one source; split it into smaller files`,
+      `${over}; to import part of the Kaggle snapshot use npm run import -- --categories hep-th,math.RT ` +
+        `--from 2024-01-01 ${file.name}${outside}`,
     );
   }
   const bytes = await readFile(file.path).catch(fail);
@@ -83,5 +91,17 @@ export async function readSource(file: SourceFile): Promise<string> {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new ImportError(`${file.name}: not UTF-8 text (save it as UTF-8)`);
+  }
+}
+
+/** Whether a file starts as Kaggle's arXiv snapshot does: its first 64 KB are enough to tell. */
+async function isKaggleSnapshot(path: string): Promise<boolean> {
+  const file = await open(path).catch(() => undefined);
+  if (!file) return false;
+  try {
+    const { buffer, bytesRead } = await file.read({ buffer: Buffer.alloc(64 * 1024) });
+    return detectFormat(path, new TextDecoder().decode(buffer.subarray(0, bytesRead))) === 'kaggle-arxiv';
+  } finally {
+    await file.close();
   }
 }

@@ -202,4 +202,26 @@ describe('npm run import', () => {
     expect(output).toContain('typeset: 1200 of 1200');
     expect(output).toContain('1200 imported, 0 skipped, 0 cleaned');
   });
+
+  test('imports a slice of the Kaggle snapshot, read a line at a time, and keeps it as a source', async () => {
+    site = await createSite({});
+    const kaggle = fixturePath('corpus/arxiv/kaggle-jsonl/arxiv-metadata-oai-snapshot.json');
+    const output = await site.importPapers('--categories', 'hep-th', '--until', '2007-04-01', kaggle);
+    const slice = 'content/sources/kaggle/arxiv-metadata-oai-snapshot_hep-th_start_2007-04-01.jsonl';
+    expect(output).toMatch(new RegExp(`200 lines read, (\\d+) lines kept: ${slice} new`));
+    const kept = Number(/200 lines read, (\d+) lines kept/.exec(output)![1]);
+    expect(kept).toBeGreaterThan(0);
+    expect(output).toContain(`${kept} papers read from 1 file`);
+    // Every kept line is the snapshot's own, byte for byte, and a hep-th paper of its first days.
+    const lines = (await site.read(slice)).trimEnd().split('\n');
+    expect(lines).toHaveLength(kept);
+    for (const line of lines) {
+      const paper = JSON.parse(line) as { categories: string; versions: { created: string }[] };
+      expect(paper.categories.split(' ')).toContain('hep-th');
+      expect(Date.parse(paper.versions[0]!.created)).toBeLessThan(Date.parse('2007-04-02T00:00:00Z'));
+    }
+    // A full import with --prune reads the slice without the snapshot, and keeps its papers.
+    expect(await site.importPapers('--prune')).toContain(`${kept} papers read from 1 file`);
+    expect((await snapshot()).size).toBe(kept);
+  });
 });

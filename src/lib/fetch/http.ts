@@ -111,7 +111,10 @@ export function politeClient(options: PoliteClientOptions) {
         if (body !== undefined) return body;
         if (retry >= retries) throw new FetchError(`${url}: ${reason}, gave up after ${retry + 1} attempts`);
         if (retryAfter !== undefined && retryAfter > maxRetryAfterMs) {
-          throw new FetchError(`${url}: ${reason}, and the server asks to wait ${Math.round(retryAfter / 1000)} s`);
+          throw new FetchError(
+            `${url}: ${reason}, and the server asks to wait ${Math.round(retryAfter / 1000)} s, longer than ` +
+              `the ${Math.round(maxRetryAfterMs / 1000)} s this fetcher waits; try again later`,
+          );
         }
         const delay = retryAfter ?? backoffMs * 2 ** retry * (1 + random());
         log(`${url}: ${reason}; trying again in ${(delay / 1000).toFixed(1)} s`);

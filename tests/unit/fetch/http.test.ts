@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, test } from 'vitest';
 import { FetchError, politeClient, retryAfterMs, type PoliteClientOptions } from '../../../src/lib/fetch/http.ts';
 import { arxivErrorMessage, arxivThrottled } from '../../../src/lib/fetch/sources.ts';
@@ -74,6 +76,33 @@ describe('politeClient', () => {
     expect(await client.get('http://x/')).toBe('fine');
   });
 
+  test('stops waiting for an answer that never comes, and asks again', async () => {
+    // A real server and a real timeout: the first request hangs, the others are answered.
+    let served = 0;
+    const server = createServer((_, response) => {
+      if (served++ > 0) response.end('answered');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const log: string[] = [];
+    const client = politeClient({
+      userAgent: 'Test/1',
+      timeoutMs: 200,
+      retries: 3,
+      minIntervalMs: 0,
+      maxRequests: 4,
+      backoffMs: 0,
+      log: (line) => log.push(line),
+    });
+    try {
+      expect(await client.get(url)).toBe('answered');
+      expect(log[0]).toBe(`${url}: no answer within 0.2 s; trying again in 0.0 s`);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   test('retries what the caller knows to mean "slow down", and says why a refusal was refused', async () => {
     const log: string[] = [];
     const arxiv = { throttled: arxivThrottled, explain: arxivErrorMessage, log: (line: string) => log.push(line) };
@@ -104,7 +133,9 @@ describe('politeClient', () => {
 
   test('refuses to wait longer than it should when the server asks for it', async () => {
     const { client } = network([() => new Response('', { status: 429, headers: { 'retry-after': '3600' } })]);
-    await expect(client.get('http://x/')).rejects.toThrow(/asks to wait 3600 s/);
+    await expect(client.get('http://x/')).rejects.toThrow(
+      /asks to wait 3600 s, longer than the 120 s this fetcher waits; try again later$/,
+    );
   });
 });
 

@@ -5,12 +5,15 @@ import {
   arxivErrorMessage,
   arxivPageProblem,
   arxivPageUrl,
+  arxivSetProblem,
   daysToFetch,
   hfDayProblem,
   hfDayUrl,
   publishedDays,
+  readOaiResponse,
+  sameOaiPage,
 } from '../../../src/lib/fetch/sources.ts';
-import { fixturePath } from '../../helpers/fixtures.ts';
+import { fixture, fixturePath } from '../../helpers/fixtures.ts';
 
 describe('days to fetch', () => {
   test('one day, every day since one, the last N, or today and yesterday', () => {
@@ -96,5 +99,66 @@ describe('real responses, as recorded from the APIs', () => {
       'an empty page at result 21101 of 37211; arXiv does this now and then, so try again later',
     );
     expect(arxivEmptyPageProblem(emptyInside, 37211)).toBeUndefined();
+  });
+});
+
+describe('arXiv’s OAI-PMH interface', () => {
+  const firstPage = fixture('corpus/arxiv/oai-pmh/some-hep-th.xml');
+  const lastPage = fixture('recorded/arxiv-oai-last-page-made-from-kaggle-records.xml');
+
+  test('sets are a group, an archive in it, or a category in that', () => {
+    for (const set of ['cs', 'math', 'q-bio', 'physics:hep-th', 'math:math', 'cs:cs:AI', 'physics:cond-mat:str-el'])
+      expect(arxivSetProblem(set), set).toBeUndefined();
+    expect(arxivSetProblem('hep-th')).toMatch(/^not an arXiv OAI set; for hep-th use physics:hep-th \(a group: cs, /);
+    expect(arxivSetProblem('cs.AI')).toMatch(/; for cs.AI use cs:cs:AI /);
+    expect(arxivSetProblem('astro-ph.GA')).toMatch(/; for astro-ph.GA use physics:astro-ph:GA /);
+    expect(arxivSetProblem('biology')).toMatch(/^not an arXiv OAI set \(a group: /);
+    expect(arxivSetProblem('cs:')).toMatch(/^not an arXiv OAI set \(/);
+    expect(arxivSetProblem('physics:hep-th&from=1900')).toMatch(/^not an arXiv OAI set/);
+  });
+
+  test('a real page: its records, its resumption token and the size of the whole list', () => {
+    expect(readOaiResponse(firstPage)).toEqual({
+      records: 1000,
+      resumptionToken: '1613321|1001',
+      completeListSize: 13871,
+    });
+    // The last page's token is empty.
+    expect(readOaiResponse(lastPage)).toEqual({ records: 3, completeListSize: 13871 });
+    // arXiv's current server ends a harvest with an empty element.
+    const current = '<OAI-PMH><ListRecords><record/><resumptionToken/></ListRecords></OAI-PMH>';
+    expect(readOaiResponse(current)).toEqual({ records: 1 });
+  });
+
+  test('arXiv’s refusals, with their code and message', () => {
+    expect(readOaiResponse(fixture('recorded/arxiv-oai-bad-argument-2015-06-23.xml')).error).toEqual({
+      code: 'badArgument',
+      message: "Verb 'ListRecords', illegal argument 'identifier'.",
+    });
+    expect(readOaiResponse(fixture('recorded/arxiv-oai-bad-resumption-token-2015-06-23.xml')).error?.code).toBe(
+      'badResumptionToken',
+    );
+    expect(readOaiResponse("<OAI-PMH><error code='noRecordsMatch'/></OAI-PMH>").error).toEqual({
+      code: 'noRecordsMatch',
+      message: '',
+    });
+  });
+
+  test('what is not a page: cut short, an HTML error page, another XML document', () => {
+    expect(readOaiResponse(firstPage.slice(0, 5000)).problem).toMatch(/^not valid XML/);
+    expect(readOaiResponse('<html><body><h1>502 Bad Gateway</h1></body></html>').problem).toBe(
+      'not an OAI-PMH response: no <OAI-PMH> element',
+    );
+    expect(readOaiResponse('<OAI-PMH><ListSets/></OAI-PMH>').problem).toBe(
+      'not a ListRecords response: no <ListRecords> element',
+    );
+  });
+
+  test('a page sent again is the same page, though its date and token are new', () => {
+    const again = firstPage
+      .replace('2017-03-25T23:15:46Z', '2017-03-26T08:00:00Z')
+      .replace('>1613321|1001<', '>7|1001<');
+    expect(sameOaiPage(firstPage, again)).toBe(true);
+    expect(sameOaiPage(firstPage, again.replace('<id>0704.0449</id>', '<id>0704.0450</id>'))).toBe(false);
   });
 });

@@ -34,8 +34,8 @@ export function kaggleRecord(value: unknown): ImportedRecord | string {
   return compact({
     title: texAbstract(value['title']),
     abstract: texAbstract(value['abstract']),
-    authors: authors?.filter(Boolean),
-    authorCount: authors?.length,
+    authors,
+    authorCount: authors.length,
     date: firstVersionDay(value),
     arxivId: id,
     categories: kaggleCategories(value),
@@ -84,11 +84,12 @@ export function kaggleCategories(value: unknown): string[] | undefined {
  * The names from the `authors` line, with its TeX; arXiv's own split in `authors_parsed` when the
  * two count differently, as the line then has a form the splitter does not know.
  */
-function kaggleAuthors(value: Record<string, unknown>): string[] | undefined {
+function kaggleAuthors(value: Record<string, unknown>): string[] {
   const line = text(value['authors']);
   const parsed = Array.isArray(value['authors_parsed'])
-    ? value['authors_parsed'].map((parts) => (Array.isArray(parts) ? nameFromParts(parts) : ''))
-    : undefined;
-  const names = line === undefined ? undefined : splitArxivAuthors(line);
-  return names && (parsed === undefined || parsed.length === names.length) ? names : parsed;
+    ? value['authors_parsed'].map((parts) => (Array.isArray(parts) ? nameFromParts(parts) : '')).filter(Boolean)
+    : [];
+  const names = line === undefined ? [] : splitArxivAuthors(line);
+  // An empty or missing parse never overrules the string.
+  return names.length > 0 && (parsed.length === 0 || parsed.length === names.length) ? names : parsed;
 }

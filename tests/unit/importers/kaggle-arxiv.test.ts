@@ -42,6 +42,12 @@ describe('parseKaggleArxiv', () => {
     expect(kaggleRecord(surnameFirst)).toMatchObject({ authors: ['Ileana Streinu', 'Louis Theran'], authorCount: 2 });
   });
 
+  test('keeps the names of the author line when the parse is empty or missing', () => {
+    const { authors_parsed: _, ...unparsed } = line('0704.0062');
+    expect(kaggleRecord({ ...line('0704.0062'), authors_parsed: [] })).toMatchObject({ authorCount: 3 });
+    expect(kaggleRecord(unparsed)).toMatchObject({ authorCount: 3 });
+  });
+
   test('keeps the categories primary first, the first valid DOI, comment and journal reference on one line', () => {
     expect(paper('0704.0001')).toMatchObject({
       title: 'Calculation of prompt diphoton production cross sections at Tevatron and LHC energies',

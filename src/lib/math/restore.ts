@@ -36,7 +36,9 @@ const NAMES = [...MACRO_SET].sort((a, b) => b.length - a.length).join('|');
  *   and commas (`(varepsilon,delta)`); only GLUED names inside longer runs, for the reason above;
  * - a whole word that calls a command or `O` like a function: `O(sigma)`, `log(n)`;
  * - a one-letter function of something with a command in it: `f(alpha x)`. Not `f(x)`, which
- *   prose uses for parts of a figure ("panel f(b)").
+ *   prose uses for parts of a figure ("panel f(b)");
+ * - a braced script after a letter, digit or bracket, whatever the word before it: `Inv_{k,1}`,
+ *   `π_{0.5}`.
  */
 const STRONG = [
   /\\[A-Za-z]/,
@@ -47,11 +49,12 @@ const STRONG = [
   new RegExp(`[|/0-9](?:${GLUED.join('|')})(?![A-Za-z])|[(,](?:${NAMES})[,)^_|]|(?:${GLUED.join('|')})[|]`),
   new RegExp(`^(?:O|o|${NAMES})\\(.*\\)$`),
   new RegExp(`^[A-Za-z]\\(.*\\b(?:${NAMES})\\b.*\\)$`),
+  /[\p{L}0-9)\]][\^_]\{/u,
 ];
 /** A scraped listing: every pattern, and backslashes put back. */
 const SCRAPED: Reading = { strong: STRONG, backslashesLost: true };
 /** Text authors wrote in TeX: a backslash command, a script, `O(n)`; backslashes are all there. */
-const AUTHORED: Reading = { strong: [STRONG[0]!, STRONG[2]!, STRONG[4]!], backslashesLost: false };
+const AUTHORED: Reading = { strong: [STRONG[0]!, STRONG[2]!, STRONG[4]!, STRONG[6]!], backslashesLost: false };
 
 /**
  * Words that may join a formula next to them, never start one: operators (`=`, `≤`), numbers

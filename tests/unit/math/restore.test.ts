@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import katex from 'katex';
 import { describe, expect, test } from 'vitest';
 import { parseListing } from '../../../src/lib/importers/listing.ts';
-import { restoreBackslashes, restoreMath } from '../../../src/lib/math/restore.ts';
-import { joinSegments } from '../../../src/lib/math/segments.ts';
+import { restoreBackslashes, restoreMath, undelimitedMath } from '../../../src/lib/math/restore.ts';
+import { joinSegments, splitMath } from '../../../src/lib/math/segments.ts';
 
 /** The text with restored formulas in `$…$`, as an entry stores it. */
 const restored = (text: string) => joinSegments(restoreMath(text));
@@ -73,4 +73,31 @@ describe('restoreBackslashes', () => {
     expect(restoreBackslashes('1{n^{1/3}}')).toBe('\\frac{1}{n^{1/3}}');
     expect(restoreBackslashes('p^{log(1/epsilon)}')).toBe('p^{\\log(1/\\epsilon)}');
   });
+});
+
+describe('undelimitedMath: formulas authors wrote in TeX without dollars', () => {
+  const found = (tex: string) => joinSegments(undelimitedMath(splitMath(tex, 'tex')));
+
+  test.each([
+    // Real hep-th abstracts (tests/fixtures/corpus/arxiv/oai-pmh, atom, kaggle-jsonl).
+    ['giant gravitons in AdS_5 x S^5, open strings', 'giant gravitons in $AdS_5 x S^5$, open strings'],
+    ['the coupling constant \\lambda > 1/3 . This', 'the coupling constant $\\lambda$ > 1/3 . This'],
+    ['orbifolds of C^4. Given', 'orbifolds of $C^4$. Given'],
+    ['inverse monoids, called Inv_{k,1}; this', 'inverse monoids, called $Inv_{k,1}$; this'],
+    ['an O(4) symmetry', 'an $O(4)$ symmetry'],
+  ])('%s', (tex, expected) => {
+    expect(found(tex)).toBe(expected);
+  });
+
+  test('leaves English words and bracketed prose as they are, backslashes being all there', () => {
+    expect(found('the alpha particle and a delta function')).toBe('the alpha particle and a delta function');
+    expect(found('see https://example.org/a_b^c for the code')).toBe('see https://example.org/a_b^c for the code');
+    expect(found('an effect (on the order of 10^-10 arcseconds) seen')).toBe(
+      'an effect (on the order of $10^-10$ arcseconds) seen',
+    );
+  });
+});
+
+test('restoreMath finds a braced script after a Greek letter (Hugging Face, 2603.16861)', () => {
+  expect(formulas('outperforming π_{0.5} at 39.2%')).toEqual(['π_{0.5}']);
 });

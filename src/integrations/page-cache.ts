@@ -1,19 +1,25 @@
 import type { AstroIntegration } from 'astro';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PAGE_CACHE_DIR } from '../lib/page-cache.ts';
-import { fingerprintFiles } from '../lib/render/cache.ts';
-import { SITE } from '../site.ts';
-
-/** What every page's HTML depends on besides its own data: the site's code, settings and dependencies. */
-const CODE_INPUTS = ['src', 'public', 'astro.config.mjs', 'package-lock.json', 'tsconfig.json'];
+import { copyApart, digestOf, writeFileAtomic } from '../lib/cache-files.ts';
+import { codeFingerprint } from '../lib/code-fingerprint.ts';
+import {
+  CACHED_ROUTES,
+  PAGE_CACHE_DIR,
+  PAGE_INDEX_FILE,
+  readPageIndex,
+  readPlans,
+  type CachedRoute,
+} from '../lib/page-cache.ts';
 
 /**
- * The other half of src/lib/page-cache.ts. Gives pages the code's fingerprint
- * (`import.meta.env.PAPERBOY_CODE_HASH`), and after the build links every page this build
- * skipped from the cache into dist/, and every page it rendered into the cache. Pages no route
- * lists any more leave the cache.
+ * The other half of src/lib/page-cache.ts. Gives each cached route the fingerprint of its code
+ * (`import.meta.env.PAPERBOY_PAGE_CODE`: the route file's import graph, the lockfile, the site's
+ * config and settings), and after the build copies every page this build skipped from the cache
+ * into dist/, and every page it rendered into the cache, with the digest it is checked against.
+ * Pages no route lists any more leave the cache. dist/ and the cache never share a file: a copy
+ * (a reflink where the file system has them), never a hard link.
  */
 export default function pageCache(): AstroIntegration {
   let root = '';
@@ -24,8 +30,10 @@ export default function pageCache(): AstroIntegration {
         root = fileURLToPath(config.root);
         // Only a build skips pages; `astro dev` renders each page when asked for it.
         if (command !== 'build') return;
-        const code = `${fingerprintFiles(root, CODE_INPUTS)}:${JSON.stringify(SITE)}`;
-        updateConfig({ vite: { define: { 'import.meta.env.PAPERBOY_CODE_HASH': JSON.stringify(code) } } });
+        const codes = Object.fromEntries(
+          Object.entries(CACHED_ROUTES).map(([route, file]) => [route, codeFingerprint(root, file)]),
+        ) as Record<CachedRoute, string>;
+        updateConfig({ vite: { define: { 'import.meta.env.PAPERBOY_PAGE_CODE': JSON.stringify(codes) } } });
       },
       'astro:build:start': () => {
         // Plans of an interrupted build must not be taken for this build's.
@@ -33,50 +41,37 @@ export default function pageCache(): AstroIntegration {
       },
       'astro:build:done': ({ dir, logger }) => {
         const dist = fileURLToPath(dir);
-        const planDir = join(root, PAGE_CACHE_DIR, 'plan');
         const filesDir = join(root, PAGE_CACHE_DIR, 'files');
         mkdirSync(filesDir, { recursive: true });
-        const keep = new Set<string>();
+        const known = readPageIndex(root);
+        const index: Record<string, string> = {};
         let rendered = 0;
         let reused = 0;
-        for (const name of existsSync(planDir) ? readdirSync(planDir) : []) {
-          const plan = JSON.parse(readFileSync(join(planDir, name), 'utf8')) as [string, string][];
-          for (const [path, key] of plan) {
-            keep.add(`${key}.html`);
-            const page = join(dist, path, 'index.html');
-            const cached = join(filesDir, `${key}.html`);
-            if (existsSync(page)) {
-              // Stored under a temporary name first: a cached page is always a whole page.
-              if (!existsSync(cached)) {
-                linkOrCopy(page, `${cached}.${process.pid}.tmp`);
-                renameSync(`${cached}.${process.pid}.tmp`, cached);
-              }
-              rendered += 1;
-            } else {
-              mkdirSync(dirname(page), { recursive: true });
-              linkOrCopy(cached, page);
-              reused += 1;
-            }
+        for (const [path, key] of readPlans(root)) {
+          const page = join(dist, path, 'index.html');
+          const cached = join(filesDir, `${key}.html`);
+          if (existsSync(page)) {
+            // Kept under a temporary name first: a cached page is always a whole page.
+            const bytes = readFileSync(page);
+            writeFileAtomic(cached, bytes);
+            index[key] = digestOf(bytes);
+            rendered += 1;
+          } else {
+            mkdirSync(dirname(page), { recursive: true });
+            copyApart(cached, `${page}.tmp`);
+            renameSync(`${page}.tmp`, page);
+            index[key] = known[key]!;
+            reused += 1;
           }
         }
         // Whatever no route listed, leftovers of an interrupted copy included, goes.
-        for (const name of readdirSync(filesDir)) if (!keep.has(name)) rmSync(join(filesDir, name), { force: true });
-        rmSync(planDir, { recursive: true, force: true });
+        for (const name of readdirSync(filesDir)) {
+          if (!Object.hasOwn(index, name.replace(/\.html$/, ''))) rmSync(join(filesDir, name), { force: true });
+        }
+        writeFileAtomic(join(root, PAGE_CACHE_DIR, PAGE_INDEX_FILE), JSON.stringify(index));
+        rmSync(join(root, PAGE_CACHE_DIR, 'plan'), { recursive: true, force: true });
         logger.info(`${rendered} pages rendered, ${reused} unchanged pages reused from ${PAGE_CACHE_DIR}.`);
       },
     },
   };
-}
-
-/**
- * A hard link costs nothing and is safe both ways: a page is never written again once built, and
- * each build starts from an empty dist/, so a page and its cached copy can share their bytes.
- * A copy where links cannot be made (dist/ and .cache/ on different file systems).
- */
-function linkOrCopy(from: string, to: string): void {
-  try {
-    linkSync(from, to);
-  } catch {
-    copyFileSync(from, to);
-  }
 }

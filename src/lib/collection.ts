@@ -1,9 +1,11 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { readFileSync } from 'node:fs';
+import { entryBody } from './entries.ts';
 import { hasMath } from './math/assets.ts';
 import { groupByDay, monthSummaries, type MonthSummary } from './papers.ts';
 import { relatedForArchive } from './related-cache.ts';
 import { RenderCache } from './render/cache.ts';
-import type { EntryView } from './render/entry-view.ts';
+import { renderEntryView, type EntryView } from './render/entry-view.ts';
 import { partsOf, planParts, type IndexPart } from './search/parts.ts';
 import { SITE } from '../site.ts';
 
@@ -63,13 +65,27 @@ const cache = () => (renderCache ??= RenderCache.open(process.cwd()));
 // A paper's view is read by its day's page and by its own page: once from disk is enough.
 const views = new Map<string, EntryView>();
 
+/**
+ * Typesets a paper again from its entry file, when its cached view or body was missing or damaged
+ * (the render cache said which, in one line): a damaged cache never fails the build.
+ */
+function typesetAgain(paper: PaperEntry): { view: EntryView; bodyHtml: string | undefined } {
+  if (!paper.filePath) throw new Error(`${paper.id}: not in the render cache, and no entry file to typeset it from`);
+  const rendered = renderEntryView(
+    paper.data.title,
+    entryBody(readFileSync(paper.filePath, 'utf8')),
+    SITE.excerptWords,
+  );
+  cache().save(String(paper.digest), rendered.view, rendered.bodyHtml);
+  return rendered;
+}
+
 /** A paper's typeset title, excerpt and plain texts, as the import or the loader cached them. */
 export function viewOf(paper: PaperEntry): EntryView {
   const digest = String(paper.digest);
   let view = views.get(digest);
   if (!view) {
-    view = cache().view(digest);
-    if (!view) throw new Error(`${paper.filePath ?? paper.id}: not in the render cache; run the build again`);
+    view = cache().view(digest) ?? typesetAgain(paper).view;
     views.set(digest, view);
   }
   return view;
@@ -89,10 +105,7 @@ export function listsMath(papers: readonly PaperEntry[], { excerpts }: { excerpt
 /** A paper's body as HTML, or undefined when Astro's MDX renders it (`render(entry)`). */
 export function bodyHtmlOf(paper: PaperEntry): string | undefined {
   if (viewOf(paper).renderer === 'mdx') return undefined;
-  const html = cache().bodyHtml(String(paper.digest));
-  if (html === undefined)
-    throw new Error(`${paper.filePath ?? paper.id}: body missing from the render cache; run the build again`);
-  return html;
+  return cache().bodyHtml(String(paper.digest)) ?? typesetAgain(paper).bodyHtml;
 }
 
 /** The parts of the search index, newest first: the same plan the indexer builds them by. */

@@ -96,7 +96,8 @@ describe('a paper’s page', () => {
     for (const field of [
       'eprint = {2503.00042}',
       'archivePrefix = {arXiv}',
-      'author = {Ana Souza and Hidden Person}',
+      // Names as `Last, First`, as arXiv's BibTeX export writes them.
+      'author = {Souza, Ana and Person, Hidden}',
     ]) {
       expect(entry).toContain(field);
     }
@@ -129,8 +130,11 @@ describe('a paper’s page', () => {
     expect(meta(html, 'citation_author')).toEqual(hostile.authors);
     expect(meta(html, 'description')).toEqual(['We study α priors in depth.']);
     const entry = bibtexOf(html);
-    expect(entry).toContain('\\{Brace\\} Study of $x^2$ Priors');
-    expect(entry).toContain('author = {Eve "</title>" Smith and Bo <b>Bold</b>}');
+    // Markup characters print as themselves: LaTeX's own names for them, a formula kept as TeX.
+    expect(entry).toContain('\\textbraceleft{}Brace\\textbraceright{} Study of {$x^2$} Priors');
+    expect(entry).toContain(
+      'author = {Smith, Eve "\\textless{}/title\\textgreater{}" and \\textless{}b\\textgreater{}Bold\\textless{}/b\\textgreater{}, Bo}',
+    );
   });
 
   test('leads to the papers before and after it on its day, in the day page’s order', async () => {

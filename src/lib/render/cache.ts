@@ -1,65 +1,35 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { threadId } from 'node:worker_threads';
+import { CACHE_DIR, digestOf, readVerified, writeFileAtomic } from '../cache-files.ts';
+import { codeFingerprint } from '../code-fingerprint.ts';
 import type { EntryView } from './entry-view.ts';
 
-/** Where Paperboy keeps what it can reuse between builds, relative to the project root. */
-export const CACHE_DIR = '.cache/paperboy';
+// Kept while the modules that still import these from here move to src/lib/cache-files.ts.
+export { CACHE_DIR, digestOf, writeFileAtomic } from '../cache-files.ts';
 
-/**
- * The files whose change alters how an entry renders: the renderer, the math settings, the
- * site settings (excerpt length) and the locked dependencies, KaTeX's version among them.
- */
-const RENDERER_INPUTS = [
-  'src/lib/render',
-  'src/lib/math',
-  'src/lib/html.ts',
-  'src/lib/head.ts',
-  'src/lib/entries.ts',
-  'src/site.ts',
-  'package-lock.json',
-];
+/** The module that renders an entry: the cache's code fingerprint is its import graph's. */
+const RENDERER = 'src/lib/render/entry-view.ts';
 
-/** A fingerprint of text: the name an entry's rendering is cached under. */
-export function digestOf(text: string | Buffer): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+/** What is stored for an entry: its view, its body's digest, and a check of both. */
+interface Stored {
+  view: EntryView;
+  bodyDigest?: string;
+  check: string;
 }
 
-/** A fingerprint of the given files and folders under `root`, by path and content. */
-export function fingerprintFiles(projectRoot: string, inputs: readonly string[]): string {
-  const root = resolve(projectRoot);
-  const hash = createHash('sha256');
-  for (const input of inputs) {
-    const path = join(root, input);
-    if (!existsSync(path)) continue;
-    const files = statSync(path).isDirectory()
-      ? readdirSync(path, { recursive: true, withFileTypes: true })
-          .filter((entry) => entry.isFile())
-          .map((entry) => join(entry.parentPath, entry.name))
-          .sort()
-      : [path];
-    for (const file of files) hash.update(file.slice(root.length)).update('\0').update(readFileSync(file)).update('\0');
-  }
-  return hash.digest('hex').slice(0, 16);
-}
-
-let written = 0;
-/** Writes a file whole or not at all: a crash never leaves half of it. */
-export function writeFileAtomic(path: string, content: string): void {
-  // Unique per process and write (a thread id keeps workers apart), created exclusively.
-  const temporary = `${path}.${process.pid}-${threadId}-${++written}.tmp`;
-  writeFileSync(temporary, content, { flag: 'wx' });
-  renameSync(temporary, path);
-}
+const checkOf = (view: EntryView, bodyDigest: string | undefined) => digestOf(JSON.stringify([view, bodyDigest]));
 
 /**
  * Entry views and body HTML by the digest of the entry file they were rendered from. A folder
- * per renderer fingerprint, so a change to the renderer or KaTeX never serves stale HTML.
+ * per renderer fingerprint, so a change to the renderer or KaTeX never serves stale HTML. Each
+ * view carries a check of itself and the digest of its body, so a damaged file (truncated,
+ * changed by hand) is never used: it is dropped, said once, and the entry typeset again.
  */
 export class RenderCache {
   readonly dir: string;
   readonly #made = new Set<string>();
+  readonly #bodyDigests = new Map<string, string | undefined>();
 
   private constructor(dir: string) {
     this.dir = dir;
@@ -67,27 +37,44 @@ export class RenderCache {
 
   /** The cache for the renderer as the project's files describe it now. */
   static open(root: string): RenderCache {
-    return new RenderCache(join(root, CACHE_DIR, 'render', fingerprintFiles(root, RENDERER_INPUTS)));
+    return new RenderCache(join(root, CACHE_DIR, 'render', codeFingerprint(root, RENDERER)));
   }
 
   private path(digest: string, extension: 'json' | 'html'): string {
     return join(this.dir, digest.slice(0, 2), `${digest}.${extension}`);
   }
 
+  /** The entry's view, if it is cached whole. */
   view(digest: string): EntryView | undefined {
+    const path = this.path(digest, 'json');
+    let text: string;
     try {
-      return JSON.parse(readFileSync(this.path(digest, 'json'), 'utf8')) as EntryView;
+      text = readFileSync(path, 'utf8');
     } catch {
       return undefined;
     }
+    try {
+      const stored = JSON.parse(text) as Stored;
+      if (stored.check === checkOf(stored.view, stored.bodyDigest)) {
+        this.#bodyDigests.set(digest, stored.bodyDigest);
+        return stored.view;
+      }
+    } catch {
+      // Not JSON any more: damaged like a failed check.
+    }
+    this.drop(digest, path);
+    return undefined;
   }
 
+  /** The entry's body HTML, if it is cached whole (read its view first). */
   bodyHtml(digest: string): string | undefined {
-    try {
-      return readFileSync(this.path(digest, 'html'), 'utf8');
-    } catch {
-      return undefined;
-    }
+    if (!this.#bodyDigests.has(digest) && !this.view(digest)) return undefined;
+    const bodyDigest = this.#bodyDigests.get(digest);
+    if (bodyDigest === undefined) return undefined;
+    const bytes = readVerified(this.path(digest, 'html'), bodyDigest);
+    if (bytes) return bytes.toString('utf8');
+    this.drop(digest, this.path(digest, 'html'));
+    return undefined;
   }
 
   has(digest: string): boolean {
@@ -100,9 +87,20 @@ export class RenderCache {
       mkdirSync(folder, { recursive: true });
       this.#made.add(folder);
     }
+    const bodyDigest = bodyHtml === undefined ? undefined : digestOf(bodyHtml);
     // The body first: a view on disk promises its body is there too.
     if (bodyHtml !== undefined) writeFileAtomic(this.path(digest, 'html'), bodyHtml);
-    writeFileAtomic(this.path(digest, 'json'), JSON.stringify(view));
+    const stored: Stored = { view, ...(bodyDigest ? { bodyDigest } : {}), check: checkOf(view, bodyDigest) };
+    writeFileAtomic(this.path(digest, 'json'), JSON.stringify(stored));
+    this.#bodyDigests.set(digest, bodyDigest);
+  }
+
+  /** A damaged file goes, with one line saying so; whoever asked typesets the entry again. */
+  private drop(digest: string, path: string): void {
+    console.warn(`[paperboy] ${path} was damaged (truncated or changed); typesetting its entry again`);
+    rmSync(this.path(digest, 'json'), { force: true });
+    rmSync(this.path(digest, 'html'), { force: true });
+    this.#bodyDigests.delete(digest);
   }
 
   /** Deletes what no current entry uses, and the folders of other renderer versions. */
@@ -118,4 +116,26 @@ export class RenderCache {
       if (!keep.has(digest)) rmSync(join(entry.parentPath, entry.name), { force: true });
     }
   }
+}
+
+/**
+ * A fingerprint of the given files and folders under `root`, by path and content.
+ * @deprecated Being replaced by codeFingerprint (src/lib/code-fingerprint.ts), which finds the
+ * files from the import graph; kept until the last hand-kept list is gone.
+ */
+export function fingerprintFiles(projectRoot: string, inputs: readonly string[]): string {
+  const root = resolve(projectRoot);
+  const hash = createHash('sha256');
+  for (const input of inputs) {
+    const path = join(root, input);
+    if (!existsSync(path)) continue;
+    const files = statSync(path).isDirectory()
+      ? readdirSync(path, { recursive: true, withFileTypes: true })
+          .filter((entry) => entry.isFile())
+          .map((entry) => join(entry.parentPath, entry.name))
+          .sort()
+      : [path];
+    for (const file of files) hash.update(file.slice(root.length)).update('\0').update(readFileSync(file)).update('\0');
+  }
+  return hash.digest('hex').slice(0, 16);
 }

@@ -9,14 +9,16 @@
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { PAPERS_DIR } from '../src/content.config.ts';
 import { entryBody } from '../src/lib/entries.ts';
 import { entryFromFile, type ExistingEntry } from '../src/lib/import/plan.ts';
-import { CACHE_DIR, digestOf, fingerprintFiles, RenderCache, writeFileAtomic } from '../src/lib/render/cache.ts';
+import { CACHE_DIR, digestOf, readVerified, writeFileAtomic } from '../src/lib/cache-files.ts';
+import { codeFingerprint } from '../src/lib/code-fingerprint.ts';
+import { RenderCache } from '../src/lib/render/cache.ts';
 import { renderEntryView } from '../src/lib/render/entry-view.ts';
 import { planParts, partsOf, type IndexPart } from '../src/lib/search/parts.ts';
 import { authorBuckets, FACETS_FILE, facetTable, type Facets } from '../src/lib/search/facets.ts';
@@ -30,21 +32,12 @@ const run = promisify(execFile);
 export const SEARCH_CACHE_DIR = `${CACHE_DIR}/search`;
 /** Word positions per chunk of Pagefind's word index (see `indexPart`). */
 const INDEX_CHUNK_SIZE = 5_000;
-/** The code a part's files depend on. */
-const INDEX_CODE = [
-  'scripts/search-index.ts',
-  'src/lib/search',
-  'src/lib/render',
-  'src/lib/math',
-  'src/site.ts',
-  'src/lib/urls.ts',
-  'package-lock.json',
-];
-
 /** One part of the index as built: where its files are and what the search page needs to know of it. */
 export interface BuiltPart extends IndexPart {
   key: string;
   papers: number;
+  /** Every file of the part with its size and digest: what it is checked against before reuse. */
+  files: Record<string, [size: number, digest: string]>;
 }
 
 async function main(): Promise<void> {
@@ -55,7 +48,7 @@ async function main(): Promise<void> {
     maxPapers: SITE.searchPartPapers,
     onePartUpTo: SITE.searchOnePartUpTo,
   });
-  const code = fingerprintFiles(root, INDEX_CODE);
+  const code = codeFingerprint(root, 'scripts/search-index.ts');
   const cacheDir = join(root, SEARCH_CACHE_DIR);
   await mkdir(cacheDir, { recursive: true });
 
@@ -65,19 +58,17 @@ async function main(): Promise<void> {
     const members = papers.filter((paper) => partOfDay.get(paper.record.facets.date) === part.id);
     const key = digestOf(`${code}\0${part.id}\0${members.map((paper) => `${paper.slug}:${paper.digest}`).join('\n')}`);
     const dir = join(cacheDir, key);
-    const known = await readFile(join(dir, 'part.json'), 'utf8').then(
-      (text) => JSON.parse(text) as BuiltPart,
-      () => undefined,
-    );
+    const known = await builtPart(dir);
     if (known) {
       built.push(known);
       continue;
     }
+    await rm(dir, { recursive: true, force: true });
     await indexPart(
       dir,
       members.map((paper) => paper.record),
     );
-    const info: BuiltPart = { ...part, key, papers: members.length };
+    const info: BuiltPart = { ...part, key, papers: members.length, files: await listFiles(dir) };
     writeFileAtomic(join(dir, 'part.json'), JSON.stringify(info));
     built.push(info);
     rebuilt += 1;
@@ -191,19 +182,47 @@ async function indexPart(dir: string, records: readonly SearchRecord[]): Promise
   for (const [index, bucket] of authorBuckets(table, authorsById).entries()) {
     await writeFile(join(output, 'authors', `${index.toString(16).padStart(2, '0')}.json`), JSON.stringify(bucket));
   }
-  await writeFile(join(output, 'files.json'), JSON.stringify(await listFiles(output)));
   await rename(output, dir);
 }
 
-/** Every file of a part with its size in bytes, by path within the part. */
-async function listFiles(dir: string): Promise<Record<string, number>> {
-  const files: [string, number][] = [];
+/** Every file of a part with its size in bytes and its digest, by path within the part. */
+async function listFiles(dir: string): Promise<BuiltPart['files']> {
+  const files: [string, [number, string]][] = [];
   for (const dirent of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!dirent.isFile()) continue;
-    const path = join(dirent.parentPath, dirent.name);
-    files.push([relative(dir, path).split(sep).join('/'), (await stat(path)).size]);
+    if (!dirent.isFile() || dirent.name === 'part.json') continue;
+    const bytes = await readFile(join(dirent.parentPath, dirent.name));
+    files.push([
+      relative(dir, join(dirent.parentPath, dirent.name)).split(sep).join('/'),
+      [bytes.length, digestOf(bytes)],
+    ]);
   }
   return Object.fromEntries(files.sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * A part built earlier, if it is whole: its description reads, and every file it lists has the
+ * digest it had. A damaged one (a truncated file, a half-written description) is built again,
+ * with one line saying so.
+ */
+async function builtPart(dir: string): Promise<BuiltPart | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, 'part.json'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const part = JSON.parse(text) as BuiltPart;
+    const files = Object.entries(part.files);
+    const whole = await Promise.all(
+      files.map(async ([file, [, digest]]) => readVerified(join(dir, file), digest) !== undefined),
+    );
+    if (files.length > 0 && whole.every(Boolean)) return part;
+  } catch {
+    // Unreadable: damaged, as below.
+  }
+  console.log(`[search] the cached index part ${relative(process.cwd(), dir)} was damaged; building it again`);
+  return undefined;
 }
 
 await main();

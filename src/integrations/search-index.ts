@@ -1,11 +1,11 @@
 import type { AstroIntegration } from 'astro';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, linkSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PATHS } from '../lib/paths.ts';
-import { CACHE_DIR } from '../lib/render/cache.ts';
+import { CACHE_DIR, copyApart } from '../lib/cache-files.ts';
 
 /** A built part, as scripts/search-index.ts describes it in its plan. */
 interface BuiltPart {
@@ -14,6 +14,7 @@ interface BuiltPart {
   to: string;
   key: string;
   papers: number;
+  files: Record<string, [size: number, digest: string]>;
 }
 
 /** Pagefind's scripts and styles; the search page uses the search library, from the newest part. */
@@ -29,6 +30,7 @@ const installed = (file: string, primary: boolean) => !RUNTIME.test(file) || (pr
  * index parts are installed as `pagefind/<part>/`: the newest with Pagefind's scripts, which the
  * search page loads, the others merged into it at search time. Each part's folder also holds its
  * facet table (`facets.json`: filters and sorts) and `files.json`, what "Save for offline" downloads.
+ * The indexer checked every cached file against its digest before reusing its part.
  */
 export default function searchIndex(): AstroIntegration {
   let root = '';
@@ -55,10 +57,9 @@ export default function searchIndex(): AstroIntegration {
         for (const [index, part] of parts.entries()) {
           const from = join(cache, part.key);
           const to = join(dist, PATHS.searchIndex, part.id);
-          const sizes = JSON.parse(await readFile(join(from, 'files.json'), 'utf8')) as Record<string, number>;
-          const files = Object.keys(sizes).filter((file) => installed(file, index === 0));
+          const files = Object.keys(part.files).filter((file) => installed(file, index === 0));
           for (const file of files) install(join(from, file), join(to, file));
-          const listed = Object.fromEntries(files.map((file) => [file, sizes[file]!]));
+          const listed = Object.fromEntries(files.map((file) => [file, part.files[file]![0]]));
           const bytes = Object.values(listed).reduce((sum, size) => sum + size, 0);
           totalBytes += bytes;
           await writeFile(join(to, 'files.json'), JSON.stringify({ files: listed, bytes }));
@@ -89,9 +90,9 @@ function runIndexer(root: string): Promise<string> {
 const made = new Set<string>();
 
 /**
- * Puts a cached file into dist/: a hard link where it can (the cache never changes a file, and
- * each build starts from an empty dist/), else a copy. Synchronous: tens of thousands of small
- * file operations run several times faster without a round trip through the thread pool each.
+ * Puts a cached file into dist/, as a copy that shares nothing with the cache (a reflink where the
+ * file system has them). Synchronous: tens of thousands of small file operations run several
+ * times faster without a round trip through the thread pool each.
  */
 function install(from: string, to: string): void {
   const folder = dirname(to);
@@ -99,9 +100,5 @@ function install(from: string, to: string): void {
     mkdirSync(folder, { recursive: true });
     made.add(folder);
   }
-  try {
-    linkSync(from, to);
-  } catch {
-    copyFileSync(from, to);
-  }
+  copyApart(from, to);
 }

@@ -26,5 +26,13 @@ export function stalenessProblem(newest: string | undefined, today: string, maxA
     : undefined;
 }
 
-/** Today (UTC), `YYYY-MM-DD`: the day a build or a fetch runs; pages and the feed say the site was updated then. */
-export const today = (): string => new Date().toISOString().slice(0, 10);
+/**
+ * Today (UTC), `YYYY-MM-DD`: the day a build or a fetch runs; pages and the feed say the site was
+ * updated then. `SOURCE_DATE_EPOCH` (seconds, the reproducible-builds convention) fixes it, so two
+ * builds of the same archive on different days give the same bytes.
+ */
+export function today(): string {
+  const epoch = typeof process === 'undefined' ? undefined : process.env['SOURCE_DATE_EPOCH'];
+  const now = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+  return now.toISOString().slice(0, 10);
+}

@@ -44,7 +44,11 @@ export async function createSite(sources: Record<string, string>): Promise<SiteU
   await symlink(join(projectRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
   await mkdir(join(dir, 'content/sources'), { recursive: true });
   for (const [name, path] of Object.entries(sources)) await cp(path, join(dir, 'content/sources', name));
+  return siteAt(dir);
+}
 
+/** The site in `dir` (a copy of the project made by createSite, or a copy of such a copy), to run and read. */
+export function siteAt(dir: string): SiteUnderTest {
   const node = async (args: string[], env: Record<string, string> = {}) => {
     const { stdout, stderr } = await run(process.execPath, args, {
       cwd: dir,

@@ -1,5 +1,7 @@
 import { SITE } from '../site.ts';
-import { PATHS } from './paths.ts';
+import { paperPath, PATHS } from './paths.ts';
+
+export { paperPath };
 
 /**
  * Every internal link and asset goes through here, so the base path is honoured everywhere.
@@ -8,9 +10,6 @@ import { PATHS } from './paths.ts';
 export function url(path = ''): string {
   return SITE.base + path.replace(/^\/+/, '');
 }
-
-/** A paper's page under the base path; `slug` is the entry id fixed at import and never recomputed. */
-export const paperPath = (slug: string): string => `papers/${slug}/`;
 
 /** Permalink of one paper. */
 export const paperUrl = (slug: string): string => url(paperPath(slug));
@@ -33,6 +32,8 @@ export const monthUrl = (month: string): string => url(monthPath(month));
 export const homeUrl = (): string => url();
 export const archiveUrl = (): string => url(PATHS.archive);
 export const feedUrl = (): string => url(PATHS.feed);
+/** The reader's reading list, kept in their browser (src/pages/saved.astro). */
+export const savedUrl = (): string => url(PATHS.saved);
 
 /** The search page, optionally with a query already filled in. */
 export function searchUrl(query?: string): string {

@@ -109,9 +109,11 @@ describe('a paper’s page', () => {
     // The page's own scripts only, and no element made of the text: it is all text and attribute values.
     // (The first, untyped, applies a remembered theme; it holds no paper text.)
     const scripts = html.querySelectorAll('script');
+    // The theme line, the JSON-LD, the Save button's module and the site's.
     expect(scripts.map((script) => script.getAttribute('type') ?? 'classic')).toEqual([
       'classic',
       'application/ld+json',
+      'module',
       'module',
     ]);
     expect(scripts[0]!.textContent).toContain("localStorage.getItem('paperboy-theme')");

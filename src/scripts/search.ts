@@ -3,13 +3,24 @@
  * sort live in the URL (so a search can be shared and the back button works); filtered and sorted
  * searches run on the facet tables (faceted-search.ts). Results are drawn a page at a time, each
  * page once all of its cards are ready, so the list never grows card by card.
+ *
+ * Offline, Pagefind reads a part of its index this device lacks as "no match"; the service worker
+ * says which files it could not serve, and a search that missed some says what it searched
+ * instead of "No results" (offline-search.ts).
  */
 
 import { AUTHOR_FILTER, facetedSearch, isFaceted, type SearchOptions, type SearchResponse } from './faceted-search.ts';
 import { escapeHtml } from '../lib/html.ts';
+import { deviceStatusLines, searchSummary, type SiteIndex } from '../lib/offline.ts';
 import { FILTERS as FACET_FILTERS } from '../lib/search/facets.ts';
-import { plural } from '../lib/words.ts';
-import { keepIndexEntries, setUpSaveForOffline } from './offline-search.ts';
+import {
+  deviceStatus,
+  indexMisses,
+  keepIndexEntries,
+  pageOnDevice,
+  setUpSaveForOffline,
+  siteReachable,
+} from './offline-search.ts';
 
 type Filters = Record<string, string[]>;
 interface ResultData {
@@ -63,8 +74,11 @@ function loadMathStyles(): void {
   document.head.append(link);
 }
 
-/** One result: the typeset title (plain when it has no math), day, authors, upvotes, excerpt. */
-function renderResult(result: ResultData): string {
+/**
+ * One result: the typeset title (plain when it has no math), day, authors, upvotes, excerpt, and
+ * (offline, `saved` false) that its page needs a connection.
+ */
+function renderResult(result: ResultData, saved?: boolean): string {
   const { meta } = result;
   if (meta['title_html']) loadMathStyles();
   const title = meta['title_html'] ?? escapeHtml(meta['title'] ?? result.url);
@@ -75,6 +89,7 @@ function renderResult(result: ResultData): string {
     meta['authors'] ? `<span class="search-result-authors">${escapeHtml(meta['authors'])}</span>` : '',
     meta['organization'] ? `<span>${escapeHtml(meta['organization'])}</span>` : '',
     meta['upvotes'] && meta['upvotes'] !== '0' ? `<span class="upvotes">▲ ${escapeHtml(meta['upvotes'])}</span>` : '',
+    saved === false ? '<span class="search-result-offline">page not saved on this device</span>' : '',
   ].filter(Boolean);
   // Pagefind's excerpt is its own escaped copy of the indexed text, with <mark> around matches.
   return `<li class="search-result">
@@ -115,14 +130,20 @@ if (!configElement) throw new Error('no search index to search');
 const config = JSON.parse(configElement.textContent!) as SearchConfig;
 const parts = [config.primary, ...config.merged];
 const partUrls = parts.map((part) => part.bundlePath);
+const index: SiteIndex = { base: config.primary.baseUrl, version: config.version, parts: partUrls, lang: config.lang };
 const form = document.querySelector<HTMLFormElement>('.search-form')!;
 const input = document.querySelector<HTMLInputElement>('#search-query')!;
 const summary = document.querySelector<HTMLElement>('.search-summary')!;
+const notice = document.querySelector<HTMLElement>('.search-notice')!;
 const sortMenu = document.querySelector<HTMLSelectElement>('#search-sort')!;
 const filterMenus = [...document.querySelectorAll<HTMLSelectElement>('.search-filters select')];
+const filtersLabel = document.querySelector<HTMLElement>('.search-filters-count')!;
 const list = document.querySelector<HTMLOListElement>('.search-results')!;
 const more = document.querySelector<HTMLButtonElement>('.search-more')!;
-const defaultSummary = summary.textContent!.trim();
+const onlineSummary = summary.textContent!.trim();
+let defaultSummary = onlineSummary;
+/** Whether the site answers, as last asked: offline, results whose pages are not kept say so. */
+let reachability: Promise<boolean> = siteReachable(index);
 
 let pagefind: Promise<Pagefind & { faceted: ReturnType<typeof facetedSearch<Result>> }> | undefined;
 
@@ -160,8 +181,18 @@ let shown: State = stateFromUrl();
 let searchId = 0;
 let results: Result[] = [];
 let drawn = 0;
+/** How the shown search went, said again as more of its results are drawn. */
+let outcome: { state: State; partial: boolean; unshown: number; online: boolean } | undefined;
 
 const hasFilters = (filters: Filters) => Object.values(filters).some((values) => values.length > 0);
+
+/** Says a search that found nothing or could not run: no results reserve room below it. */
+function showMessage(text: string, remedy?: string): void {
+  summary.textContent = text;
+  notice.textContent = remedy ?? '';
+  notice.hidden = !remedy;
+  document.documentElement.classList.remove('search-pending');
+}
 
 /** Runs the search `state` describes and draws its first page of results. */
 async function run(state: State): Promise<void> {
@@ -169,12 +200,15 @@ async function run(state: State): Promise<void> {
   const term = state.term.trim();
   if (!term && !hasFilters(state.filters)) {
     results = [];
+    outcome = undefined;
     list.replaceChildren();
     more.hidden = true;
-    summary.textContent = defaultSummary;
+    showMessage(defaultSummary);
     return;
   }
   summary.textContent = 'Searching…';
+  document.documentElement.classList.add('search-pending');
+  const started = Date.now();
   try {
     const search = await loadPagefind();
     // Without words there is no relevance to order by: newest first.
@@ -187,20 +221,50 @@ async function run(state: State): Promise<void> {
     if (id !== searchId) return;
     results = response?.results ?? [];
     drawn = 0;
+    outcome = { state, partial: false, unshown: 0, online: true };
     list.replaceChildren();
     await drawMore(id);
     if (id !== searchId) return;
-    const what = term ? ` for ${term}` : '';
-    summary.textContent = results.length === 0 ? `No results${what}` : `${plural(results.length, 'result')}${what}`;
-    const author = state.filters[AUTHOR_FILTER]?.[0];
-    if (author) summary.append(` by ${author} `, allAuthorsLink(state));
+    outcome.partial = (await indexMisses(index, started)).length > 0;
+    if (outcome.partial) reachability = siteReachable(index);
+    outcome.online = await reachability;
+    if (id !== searchId) return;
+    summarize();
   } catch (error) {
     if (id !== searchId) return;
     console.error(error);
-    summary.textContent = navigator.onLine
-      ? 'Search could not load. Try again.'
-      : 'You are offline, and this search needs parts of the index this device has not saved.';
+    results = [];
+    outcome = undefined;
+    list.replaceChildren();
+    more.hidden = true;
+    reachability = siteReachable(index);
+    const online = await reachability;
+    if (id !== searchId) return;
+    if (online) showMessage('Search could not load. Try again.');
+    else
+      showMessage(
+        'You are offline, and this device has not saved the part of the search index this search needs.',
+        'Go online to search the whole archive, or to keep all of it here with “Save for offline”.',
+      );
   }
+}
+
+/** Says how the shown search went: its count, or what it could search when part of the index was missing. */
+function summarize(): void {
+  if (!outcome) return;
+  const { state, partial, unshown, online } = outcome;
+  const term = state.term.trim();
+  const { summary: text, remedy } = searchSummary({
+    what: term ? ` for ${term}` : '',
+    results: results.length,
+    unshown,
+    partial,
+    online,
+  });
+  showMessage(text, remedy);
+  if (results.length > 0) document.documentElement.classList.add('search-pending');
+  const author = state.filters[AUTHOR_FILTER]?.[0];
+  if (author) summary.append(` by ${author} `, allAuthorsLink(state));
 }
 
 /** A link that drops the author filter, keeping the rest of the search. */
@@ -217,13 +281,20 @@ function allAuthorsLink(state: State): HTMLAnchorElement {
   return link;
 }
 
-/** Draws the next page of results, all at once when every card's data has come. */
+/**
+ * Draws the next page of results, all at once when every card's data has come. A card whose data
+ * cannot be had (offline, its file not saved) is counted, not drawn. Offline, a result whose page
+ * is not on this device says so.
+ */
 async function drawMore(id = searchId): Promise<void> {
   const page = results.slice(drawn, drawn + PAGE_SIZE);
-  const cards = await Promise.all(page.map((result) => result.data()));
+  const settled = await Promise.allSettled(page.map((result) => result.data()));
+  const cards = settled.flatMap((card) => (card.status === 'fulfilled' ? [card.value] : []));
+  const saved = (await reachability) ? undefined : await Promise.all(cards.map((card) => pageOnDevice(card.url)));
   if (id !== searchId) return;
-  list.insertAdjacentHTML('beforeend', cards.map(renderResult).join(''));
+  list.insertAdjacentHTML('beforeend', cards.map((card, position) => renderResult(card, saved?.[position])).join(''));
   drawn += page.length;
+  if (outcome) outcome.unshown += settled.length - cards.length;
   more.hidden = drawn >= results.length;
 }
 
@@ -250,6 +321,13 @@ function setControls(state: State): void {
   input.value = state.term;
   sortMenu.value = state.sort;
   for (const menu of filterMenus) menu.value = state.filters[menu.name]?.[0] ?? '';
+  countFilters();
+}
+
+/** Shows on the Filters control how many filters are set, so a closed one still says so. */
+function countFilters(): void {
+  const set = filterMenus.filter((menu) => menu.value).length;
+  filtersLabel.textContent = set > 0 ? `(${set})` : '';
 }
 
 let typing: ReturnType<typeof setTimeout> | undefined;
@@ -267,15 +345,38 @@ form.addEventListener('submit', (event) => {
 });
 // A new filter or sort is a step the back button undoes.
 for (const menu of [sortMenu, ...filterMenus])
-  menu.addEventListener('change', () => show(stateFromControls(), { push: true }));
-more.addEventListener('click', () => void drawMore());
+  menu.addEventListener('change', () => {
+    countFilters();
+    show(stateFromControls(), { push: true });
+  });
+more.addEventListener('click', () => void drawMore().then(summarize));
 addEventListener('popstate', () => {
   const state = stateFromUrl();
   setControls(state);
   show(state, { replace: false });
 });
 
+/**
+ * What this device can search offline, said where the page invites a search: while offline with
+ * less than the whole index, "Type to search every paper" would promise too much.
+ */
+async function sayWhatWorksOffline(): Promise<void> {
+  const online = await reachability;
+  const status = online || !('caches' in window) ? undefined : await deviceStatus(index).catch(() => undefined);
+  defaultSummary =
+    !status || status.index === 'whole' ? onlineSummary : `You are offline. ${deviceStatusLines(status)[1]}`;
+  if (!shown.term.trim() && !hasFilters(shown.filters)) showMessage(defaultSummary);
+}
+
 setControls(shown);
 input.focus();
-setUpSaveForOffline(document.querySelector<HTMLElement>('.offline-save')!, partUrls, config.version);
+setUpSaveForOffline(document.querySelector<HTMLElement>('.offline-save')!, index);
+void sayWhatWorksOffline();
+for (const event of ['online', 'offline']) {
+  addEventListener(event, () => {
+    reachability = siteReachable(index);
+    void sayWhatWorksOffline();
+  });
+}
 if (shown.term || hasFilters(shown.filters)) show(shown, { replace: false });
+else document.documentElement.classList.remove('search-pending');

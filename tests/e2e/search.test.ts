@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { firstSearchCost } from '../helpers/browser.ts';
@@ -6,6 +8,7 @@ import { fixturePath } from '../helpers/fixtures.ts';
 import { servedInBrowser } from '../helpers/served-in-browser.ts';
 
 const sample = new URL('../../content/sources/daily-papers-listing.txt', import.meta.url).pathname;
+const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The titles of the results, as the reader sees them, once at least one has rendered. */
 async function resultTitles(page: Page): Promise<string[]> {
@@ -16,6 +19,22 @@ async function resultTitles(page: Page): Promise<string[]> {
 async function search(page: Page, query: string): Promise<void> {
   await page.locator('#search-query').fill(query);
   await page.locator('.search-summary', { hasText: `for ${query}` }).waitFor();
+}
+
+/** Opens the filters, which sit behind one control. */
+async function openFilters(page: Page): Promise<void> {
+  const toggle = page.locator('.search-filters-toggle');
+  if ((await toggle.getAttribute('open')) === null) await toggle.locator('summary').click();
+}
+
+/** axe-core's findings on the page as it is now (WCAG 2.x A and AA, and best practices). */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(options: object): Promise<{ violations: unknown[] }> } }).axe;
+    return (await axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })).violations;
+  })) as { id: string; nodes: { target: string[] }[] }[];
+  return violations.map((violation) => `${violation.id} at ${violation.nodes.map((node) => node.target).join(', ')}`);
 }
 
 describe('search on the sample site, online', () => {
@@ -48,6 +67,7 @@ describe('search on the sample site, online', () => {
     await page.goto(`${served.server.url}search/?q=convergence`);
     await resultTitles(page);
     const all = await page.locator('.search-summary').innerText();
+    await openFilters(page);
     await page.locator('.search-filters select[name=year]').selectOption('2023');
     await page.waitForURL(/year=2023/);
     // The first filter loads the facet tables: "Searching…" shows for a moment.
@@ -55,6 +75,8 @@ describe('search on the sample site, online', () => {
     const narrowed = Number((await page.locator('.search-summary').innerText()).split(' ')[0]);
     expect(narrowed).toBeLessThan(Number(all.split(' ')[0]));
     for (const meta of await page.locator('.search-result-meta').allInnerTexts()) expect(meta).toContain('2023');
+    // A closed Filters control still says that a filter is set.
+    expect(await page.locator('.search-filters-toggle summary').innerText()).toMatch(/^Filters\s*\(1\)$/);
     await page.goBack();
     await page.locator('.search-summary', { hasText: all }).waitFor();
     expect(page.url()).toBe(`${served.server.url}search/?q=convergence`);
@@ -84,6 +106,7 @@ describe('search on the sample site, online', () => {
     expect(days).toEqual([...days].sort());
     expect(days.every((day) => day.startsWith('2019'))).toBe(true);
     // Back to "Any" with no words: nothing to list.
+    await openFilters(page);
     await page.locator('.search-filters select[name=year]').selectOption('');
     await page.locator('.search-summary', { hasText: 'Type to search' }).waitFor();
     expect(await page.locator('.search-result').count()).toBe(0);
@@ -123,6 +146,50 @@ describe('search on the sample site, online', () => {
       const shift = await fresh.evaluate(() => (window as unknown as { shift: number }).shift);
       console.log(`Layout shift of the search page: ${shift.toFixed(4)}`);
       expect(shift).toBeLessThan(0.05);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('on a 390×844 phone the query and sort stay in sight, the filters open from one control, and the first result starts in the top 40%', async () => {
+    const context = await served.browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'light' });
+    try {
+      const phone = await context.newPage();
+      await phone.goto(`${served.server.url}search/?q=learning`);
+      const first = phone.locator('.search-result').first();
+      await first.waitFor();
+      expect(await first.evaluate((element) => element.getBoundingClientRect().top)).toBeLessThanOrEqual(340);
+      for (const control of ['#search-query', '#search-sort', '.search-filters-toggle summary']) {
+        expect(await phone.locator(control).isVisible(), control).toBe(true);
+      }
+      // The sort and the Filters control share one row.
+      const [sort, filters] = await Promise.all(
+        ['#search-sort', '.search-filters-toggle summary'].map((control) =>
+          phone.locator(control).evaluate((element) => element.getBoundingClientRect()),
+        ),
+      );
+      expect(Math.abs(sort!.top - filters!.top)).toBeLessThan(8);
+      expect(await phone.locator('.search-filters select').first().isVisible()).toBe(false);
+      await phone.screenshot({ path: `${SCREENSHOTS}search-phone-light.png` });
+
+      await openFilters(phone);
+      for (const menu of await phone.locator('.search-filters select').all()) {
+        expect(await menu.isVisible()).toBe(true);
+        expect(await menu.evaluate((element) => element.getBoundingClientRect().right)).toBeLessThanOrEqual(390);
+      }
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      for (const theme of ['light', 'dark'] as const) {
+        await phone.emulateMedia({ colorScheme: theme });
+        expect(await axeViolations(phone), theme).toEqual([]);
+        await phone.screenshot({ path: `${SCREENSHOTS}search-phone-filters-${theme}.png`, fullPage: true });
+      }
+
+      // A long summary wraps onto more lines; it is never cut.
+      await phone.locator('#search-query').fill('xylophonequark zebrafinch marmalade theorem');
+      const summary = phone.locator('.search-summary', { hasText: /^No results for xylophonequark/ });
+      await summary.waitFor();
+      expect(await summary.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+      expect(await summary.innerText()).toBe('No results for xylophonequark zebrafinch marmalade theorem');
     } finally {
       await context.close();
     }

@@ -13,6 +13,7 @@ import { AUTHOR_FILTER, facetedSearch, isFaceted, type SearchOptions, type Searc
 import { escapeHtml } from '../lib/html.ts';
 import { deviceStatusLines, searchSummary, type SiteIndex } from '../lib/offline.ts';
 import { FILTERS as FACET_FILTERS } from '../lib/search/facets.ts';
+import { saveButtonFor } from './search-save-button.ts';
 import {
   deviceStatus,
   indexMisses,
@@ -95,6 +96,7 @@ function renderResult(result: ResultData, saved?: boolean): string {
   return `<li class="search-result">
   <h2 class="search-result-title"><a href="${escapeHtml(result.url)}">${title}</a></h2>
   <p class="search-result-meta">${details.join('<span aria-hidden="true"> · </span>')}</p>
+  ${saveButtonFor({ url: result.url, titleHtml: title, authors: meta['authors'], day: meta['date'] ?? '' })}
   <p class="search-result-excerpt">${result.excerpt}</p>
 </li>`;
 }

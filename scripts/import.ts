@@ -8,32 +8,42 @@
  * instead of the named files: scripts/lib/kaggle-slice.ts.
  */
 import { Presets, SingleBar } from 'cli-progress';
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { entryBody } from '../src/lib/entries.ts';
+import { bodyPlace } from '../src/lib/import/invalid-mdx.ts';
 import { planImport } from '../src/lib/import/plan.ts';
-import type { PreparedSource } from '../src/lib/import/sources.ts';
 import { IMPORTERS, isFormat } from '../src/lib/importers/index.ts';
-import { CACHE_DIR, digestOf, fingerprintFiles, RenderCache, writeFileAtomic } from '../src/lib/render/cache.ts';
+import { CACHE_DIR, RenderCache } from '../src/lib/render/cache.ts';
 import { newestDay } from '../src/lib/freshness.ts';
 import { plural } from '../src/lib/words.ts';
 import { SITE } from '../src/site.ts';
-import { readArchive, writeArchive, IMPORT_CODE } from '../src/lib/archive.ts';
+import { readArchive, writeArchive } from '../src/lib/archive.ts';
 import { describeFileError, ImportError, readExistingEntries, removeEntry, writeEntry } from './lib/entry-files.ts';
-import { prepareSources, renderEntries, type RenderJob, type SourceJob } from './lib/import-tasks.ts';
-import { acquireLock, LockedError } from './lib/lock.ts';
+import { renderEntries, type RenderJob, type SourceJob } from './lib/import-tasks.ts';
+import { sendOutcome, type ImportOutcome } from './lib/import-outcome.ts';
+import { acquireLock, inheritedLock, LOCK_FILE, LockedError } from './lib/lock.ts';
+import { preparedSourcesDir, prepareSourcesCached } from './lib/prepare-cache.ts';
 import { categoryList, sliceFile, sliceName, type SliceFilter } from './lib/kaggle-slice.ts';
 import { findSources, MAX_SOURCE_BYTES, readSource, SOURCES_DIR } from './lib/source-files.ts';
 import { mapOnAllCores } from './lib/worker-pool.ts';
 
 /** Imports larger than this show progress. */
 const PROGRESS_THRESHOLD = 1000;
-/** Only one import runs at a time on a site. */
-const LOCK_FILE = 'content/.import.lock';
 
 const say = (message: string) => console.log(`[import] ${message}`);
 const warn = (message: string) => console.warn(`[import] ${message}`);
+
+/** What the import hands the build that runs it (scripts/lib/import-outcome.ts); filled in as it ends. */
+let outcome: Omit<ImportOutcome, 'kind' | 'code'> = {
+  newestDay: null,
+  tally: null,
+  imported: 0,
+  skipped: 0,
+  cleaned: 0,
+  unreadableFiles: 0,
+};
 
 async function main(): Promise<number> {
   const { values: options, positionals: named } = parseArgs({
@@ -64,7 +74,8 @@ async function main(): Promise<number> {
   }
   const root = process.cwd();
   await mkdir(join(root, 'content'), { recursive: true });
-  const lock = acquireLock(join(root, LOCK_FILE));
+  // Run by `npm run build`, the import works under the build's lock; run alone, it takes its own.
+  const lock = inheritedLock(join(root, LOCK_FILE)) ?? acquireLock(join(root, LOCK_FILE), 'import');
   if (lock.tookOver) warn(lock.tookOver);
   try {
     const files = slice ? await sliceSources(root, named, slice) : named;
@@ -145,27 +156,39 @@ async function runImport(
 ): Promise<number> {
   // 1. Sources: found, read and prepared (or taken from the cache when unchanged).
   const { files, problems } = await findSources(root, named);
-  problems.forEach(warn);
-  let badFiles = problems.length;
+  /** Sources that could not be read, each a line naming the file and why. */
+  const unreadable = problems.map((problem) => problem.replace(/; file skipped$/, ''));
   const jobs: SourceJob[] = [];
   for (const file of files) {
     try {
       jobs.push({ name: file.name, text: await readSource(file), format: options.format as SourceJob['format'] });
     } catch (error) {
       if (!(error instanceof ImportError)) throw error;
-      warn(`${error.message}; file skipped`);
-      badFiles += 1;
+      unreadable.push(error.message);
     }
   }
-  const sources = await prepareCached(root, jobs);
+  const sources = await prepareSourcesCached(
+    preparedSourcesDir(root),
+    jobs,
+    { warn, progress: (total) => startProgress('prepare', total) },
+    named.length === 0,
+  );
+  for (const source of sources) if (source.error) unreadable.push(`${source.name}: ${source.error}`);
+  // Pruning removes what no source lists, and a source that could not be read lists nothing.
+  if (options.prune && unreadable.length > 0) {
+    for (const problem of unreadable) {
+      warn(
+        `${problem}; --prune stops here, so nothing was pruned or written: fix the file or move it out of ${SOURCES_DIR}/`,
+      );
+    }
+    return 1;
+  }
+  unreadable.forEach((problem) => warn(`${problem}; file skipped`));
+  const badFiles = unreadable.length;
   let skipped = 0;
   let cleaned = 0;
   for (const source of sources) {
     if (source.note) say(source.note);
-    if (source.error) {
-      warn(`${source.name}: ${source.error}; file skipped`);
-      badFiles += 1;
-    }
     source.skipped.forEach(warn);
     source.cleaned.forEach(warn);
     skipped += source.skipped.length;
@@ -246,7 +269,13 @@ async function runImport(
   for (const entry of current.values()) {
     const text = texts.get(entry.path);
     if (entry.problem || !entry.frontmatter || text === undefined || renderCache.has(entry.digest)) continue;
-    renderJobs.push({ path: entry.path, digest: entry.digest, title: entry.frontmatter.title, body: entryBody(text) });
+    renderJobs.push({
+      path: entry.path,
+      digest: entry.digest,
+      title: entry.frontmatter.title,
+      body: entryBody(text),
+      bodyStart: bodyPlace(text),
+    });
   }
   const progress = startProgress('typeset', renderJobs.length);
   const rendered = await mapOnAllCores('render', renderJobs, {
@@ -257,6 +286,7 @@ async function runImport(
   });
   progress.stop();
   const unknownCommands = new Map<string, number>();
+  const invalidEntries = rendered.flatMap((entry) => entry.problem ?? []);
   for (const { path, mathErrors, unknownCommands: unknown } of rendered) {
     for (const problem of mathErrors) warn(`${path}: invalid LaTeX, shown as its source: ${problem}`);
     if (mathErrors.length > 0) cleaned += 1;
@@ -275,8 +305,9 @@ async function runImport(
   await mkdir(join(root, CACHE_DIR), { recursive: true });
   writeArchive(root, entries);
   if (named.length === 0) renderCache.prune(new Set(entries.map((entry) => entry.digest)));
-  // The build reads this line for its freshness check (scripts/build.ts): the archive is at hand here.
-  say(`newest day: ${newestDay(entries.flatMap((entry) => entry.frontmatter?.date ?? [])) ?? 'none'}`);
+  // The build's freshness check takes the newest day from the outcome below: the archive is at hand here.
+  const newest = newestDay(entries.flatMap((entry) => entry.frontmatter?.date ?? []));
+  say(`newest day: ${newest ?? 'none'}`);
 
   say(
     `${plural(total, 'paper')} read from ${plural(files.length, 'file')}: ` +
@@ -286,49 +317,28 @@ async function runImport(
       (plan.unreadable > 0 ? `, ${plan.unreadable} left out (entry unreadable)` : '') +
       (leftAlone > 0 ? `, ${leftAlone} left as changed meanwhile` : ''),
   );
-  say(
-    `${papers.length} imported, ${skipped} skipped, ${cleaned} cleaned` +
-      (badFiles > 0 ? `, ${plural(badFiles, 'file')} unreadable` : ''),
-  );
+  const tally =
+    `[import] ${papers.length} imported, ${skipped} skipped, ${cleaned} cleaned` +
+    (badFiles > 0 ? `, ${plural(badFiles, 'file')} unreadable` : '');
+  console.log(tally);
+  outcome = {
+    newestDay: newest ?? null,
+    tally,
+    imported: papers.length,
+    skipped,
+    cleaned,
+    unreadableFiles: badFiles,
+  };
+  // Last, so that the line is what the build ends with: every other entry is written and typeset.
+  if (invalidEntries.length > 0) {
+    invalidEntries.forEach(warn);
+    return 1;
+  }
   if (options.strict && (skipped > 0 || cleaned > 0 || badFiles > 0 || plan.unreadable > 0)) {
     warn('--strict: failing because records were skipped, cleaned or left out, or files could not be read');
     return 1;
   }
   return 0;
-}
-
-/** Prepares source files, reusing what an earlier import prepared from the same bytes with the same code. */
-async function prepareCached(root: string, jobs: SourceJob[]): Promise<PreparedSource[]> {
-  const dir = join(root, CACHE_DIR, 'sources', fingerprintFiles(root, IMPORT_CODE));
-  const keyOf = (job: SourceJob) => digestOf(`${job.name}\0${job.format ?? ''}\0${job.text}`);
-  const results = await Promise.all(
-    jobs.map((job) =>
-      readFile(join(dir, `${keyOf(job)}.json`), 'utf8').then(
-        (text) => JSON.parse(text) as PreparedSource,
-        () => undefined,
-      ),
-    ),
-  );
-  const missing = jobs.filter((_, index) => results[index] === undefined);
-  const progress = startProgress('prepare files', missing.length * 20);
-  // A daily source holds about 60 papers: a few files are worth a thread.
-  const prepared = await mapOnAllCores('prepare', missing, {
-    workerData: {},
-    inline: prepareSources,
-    onProgress: progress.update,
-    perThread: 8,
-  });
-  progress.stop();
-  await mkdir(dir, { recursive: true });
-  let next = 0;
-  return jobs.map((job, index) => {
-    let result = results[index];
-    if (!result) {
-      result = prepared[next++]!;
-      writeFileAtomic(join(dir, `${keyOf(job)}.json`), JSON.stringify(result));
-    }
-    return result;
-  });
 }
 
 /** A progress bar on a terminal, a line every 10% otherwise; nothing for small jobs. */
@@ -365,3 +375,4 @@ try {
     throw error;
   }
 }
+await sendOutcome({ code: Number(process.exitCode ?? 0), ...outcome });

@@ -1,8 +1,11 @@
 /**
  * Site settings: the one place to name, describe and locate the site.
- * `SITE_URL` and `BASE_PATH` from the environment override the defaults at build time,
- * e.g. `BASE_PATH=/daily/ npm run build` for a GitHub Pages project site.
+ * Environment variables override some of them at build time (`SITE_URL`, `BASE_PATH`,
+ * `MAX_AGE_DAYS`, `SEARCH_PART_PAPERS`, `SEARCH_ONE_PART_UP_TO`), e.g. `BASE_PATH=/daily/ npm run
+ * build` for a GitHub Pages project site. They are checked once, here: a bad value stops
+ * whatever loads the settings with a `SettingsError` naming the variable.
  */
+import { z } from 'astro/zod';
 
 /** A base path with exactly one leading and one trailing slash (`daily` → `/daily/`). */
 export function normalizeBasePath(path: string): string {
@@ -10,15 +13,62 @@ export function normalizeBasePath(path: string): string {
   return trimmed === '' ? '/' : `/${trimmed}/`;
 }
 
-const env = typeof process === 'undefined' ? {} : process.env;
+/** A setting from the environment that is not what it must be; its message is one line for the maintainer. */
+export class SettingsError extends Error {}
+
+/** A count written as digits only: `12k` or `1e3` is a mistake to report, not a number to guess. */
+const count = (least: number) => {
+  const must = `a whole number, ${least} or more`;
+  return z
+    .string()
+    .regex(/^\d+$/, { error: must })
+    .transform(Number)
+    .pipe(z.number().min(least, { error: must }));
+};
+
+/** The environment variables the settings read; each message says what the value must be. */
+const ENVIRONMENT = z
+  .object({
+    SITE_URL: z.url({
+      protocol: /^https?$/,
+      error: 'an absolute http:// or https:// address, such as https://me.github.io',
+    }),
+    BASE_PATH: z.string(),
+    MAX_AGE_DAYS: count(0),
+    SEARCH_PART_PAPERS: count(1),
+    SEARCH_ONE_PART_UP_TO: count(0),
+  })
+  .partial();
+
+/**
+ * The settings `env` gives; an unset or empty variable keeps its default. Throws a
+ * `SettingsError` naming every bad variable, what it is and what it must be.
+ * @example readEnvironment({ SEARCH_PART_PAPERS: '5000' }) // { SEARCH_PART_PAPERS: 5000 }
+ * @example readEnvironment({ SEARCH_PART_PAPERS: 'abc' }) // throws 'SEARCH_PART_PAPERS="abc": must be a whole number, 1 or more'
+ */
+export function readEnvironment(env: Readonly<Record<string, string | undefined>>): z.infer<typeof ENVIRONMENT> {
+  const given = Object.fromEntries(
+    Object.keys(ENVIRONMENT.shape).flatMap((name) => (env[name] ? [[name, env[name]]] : [])),
+  );
+  const parsed = ENVIRONMENT.safeParse(given);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const name = String(issue.path[0]);
+    return `${name}=${JSON.stringify(given[name])}: must be ${issue.message}`;
+  });
+  throw new SettingsError(problems.join('; '));
+}
+
+// Browser code never loads this module (src/scripts/ do not import it), but a guard costs nothing.
+const env = readEnvironment(typeof process === 'undefined' ? {} : process.env);
 
 export const SITE = {
   title: 'Paperboy Daily Papers',
   description: 'Research papers, one page per paper and one page per day, searchable offline.',
   /** Absolute origin the site is served from; used for canonical links. */
-  url: env['SITE_URL'] || 'http://localhost:4321',
+  url: env.SITE_URL ?? 'http://localhost:4321',
   /** Path the site lives under on that origin. */
-  base: normalizeBasePath(env['BASE_PATH'] || '/'),
+  base: normalizeBasePath(env.BASE_PATH ?? '/'),
   /** How many recent days the home page links to. */
   recentDays: 14,
   /** Papers per day page: a busy day gets more pages, so that no page grows past ~200 KB of HTML. */
@@ -34,7 +84,7 @@ export const SITE = {
    * The oldest the newest papers may be, in days, for a build to pass (`npm run build -- --max-age
    * DAYS` overrides it); 0 turns the check off, as for the bundled sample. `MAX_AGE_DAYS` overrides it.
    */
-  maxAgeDays: Number(env['MAX_AGE_DAYS'] || 0),
+  maxAgeDays: env.MAX_AGE_DAYS ?? 0,
   /**
    * Your own TeX macros, added to the table of common author macros (src/lib/math/macros.ts),
    * e.g. `{ '\\Mpc': '\\mathrm{Mpc}' }`. A command no table defines shows as its own name.
@@ -44,7 +94,7 @@ export const SITE = {
    * The search index is built in parts of at most this many papers (src/lib/search/parts.ts), so
    * that indexing fits a small machine's memory. `SEARCH_PART_PAPERS` overrides it.
    */
-  searchPartPapers: Number(env['SEARCH_PART_PAPERS'] || 12_000),
+  searchPartPapers: env.SEARCH_PART_PAPERS ?? 12_000,
   /** An archive of at most this many papers has a one-part index. `SEARCH_ONE_PART_UP_TO` overrides it. */
-  searchOnePartUpTo: Number(env['SEARCH_ONE_PART_UP_TO'] || 2_000),
+  searchOnePartUpTo: env.SEARCH_ONE_PART_UP_TO ?? 2_000,
 } as const;

@@ -1,14 +1,16 @@
 /**
- * `npm run bench -- --papers N [--rebuild] [--keep] [--dir DIR]`: builds a synthetic archive of N
- * papers with Paperboy and with the plain-Node floor (scripts/bench/floor.ts), one after the other
- * in this run, and prints one table: wall time per stage, papers per second, peak memory of the
- * whole process tree, the ratio to the floor, page and index sizes and what a reader's first visit
- * downloads. `--rebuild` then adds one day of papers and times the rebuild. The bench checks its
+ * `npm run bench -- --papers N [--rebuild] [--layout files|appended] [--keep] [--dir DIR]`: builds a
+ * synthetic archive of N papers with Paperboy and with the plain-Node floor (scripts/bench/floor.ts),
+ * one after the other in this run, and prints one table: wall time per stage, papers per second, peak
+ * memory of the whole process tree, the ratio to the floor, page and index sizes and what a reader's
+ * first visit downloads. `--rebuild` then adds one day of papers and times the rebuild. `--layout`
+ * says how the sources are laid out: `files`, one JSON file per day (the default, as a daily fetch
+ * leaves them), or `appended`, one big JSON Lines file each day is appended to. The bench checks its
  * own output: every paper has its page, and searching for a paper's title finds it.
  *
  * Runs on tmpfs (/dev/shm) when there is one: disk noise would swamp the numbers.
  */
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -27,16 +29,23 @@ const { values: options } = parseArgs({
     keep: { type: 'boolean', default: false },
     dir: { type: 'string' },
     'skip-floor': { type: 'boolean', default: false },
+    layout: { type: 'string', default: 'files' },
   },
 });
 const count = Number(options.papers);
 if (!Number.isInteger(count) || count < 1) throw new Error('--papers takes a positive whole number');
+const layout = options.layout;
+if (layout !== 'files' && layout !== 'appended') throw new Error('--layout takes files or appended');
 
 const projectRoot = join(import.meta.dirname, '../..');
 const scratch = options.dir ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
 const work = await mkdtemp(join(scratch, `paperboy-bench-${count}-`));
 const site = join(work, 'site');
+/** The floor reads one JSON file per day whatever the site's layout: the same papers, the same work. */
+const floorSources = join(work, 'floor-sources');
 const floorOut = join(work, 'floor');
+/** The one source of the `appended` layout. */
+const APPENDED = 'papers.jsonl';
 const say = (line: string) => console.log(`[bench] ${line}`);
 
 /** A copy of the project with the corpus as its only source, as a maintainer's site would be. */
@@ -46,11 +55,21 @@ async function makeSite(days: CorpusDay[]): Promise<void> {
   }
   await symlink(join(projectRoot, 'node_modules'), join(site, 'node_modules'), 'dir');
   await mkdir(join(site, 'content/sources'), { recursive: true });
-  for (const day of days) await addDay(day);
+  await mkdir(floorSources, { recursive: true });
+  for (const day of days) {
+    await addDay(day);
+    await writeFile(join(floorSources, `${day.date}.json`), JSON.stringify(day.papers));
+  }
 }
 
+/** Adds a day of papers to the site's sources as its layout lays them out. */
 const addDay = (day: CorpusDay) =>
-  writeFile(join(site, 'content/sources', `${day.date}.json`), JSON.stringify(day.papers, null, 1));
+  layout === 'files'
+    ? writeFile(join(site, 'content/sources', `${day.date}.json`), JSON.stringify(day.papers, null, 1))
+    : appendFile(
+        join(site, 'content/sources', APPENDED),
+        day.papers.map((paper) => `${JSON.stringify(paper)}\n`).join(''),
+      );
 
 /** Seconds per stage, from the `[build] stages:` line `npm run build` prints last. */
 function stagesOf(output: string): Record<string, number> {
@@ -122,7 +141,7 @@ async function buildSite(): Promise<Measured> {
 }
 
 try {
-  say(`${count} papers in ${work} (${cpus().length} cores, ${gb(totalmem())} memory)`);
+  say(`${count} papers in ${work}, ${layout} layout (${cpus().length} cores, ${gb(totalmem())} memory)`);
   const days = generateCorpus(count + 80);
   const corpus: CorpusDay[] = [];
   let total = 0;
@@ -137,11 +156,9 @@ try {
   let floor: Measured | undefined;
   if (!options['skip-floor']) {
     say('building the floor…');
-    floor = await measure(
-      process.execPath,
-      [join(projectRoot, 'scripts/bench/floor.ts'), join(site, 'content/sources'), floorOut],
-      { cwd: projectRoot },
-    );
+    floor = await measure(process.execPath, [join(projectRoot, 'scripts/bench/floor.ts'), floorSources, floorOut], {
+      cwd: projectRoot,
+    });
     await rm(floorOut, { recursive: true, force: true });
   }
 
@@ -168,7 +185,8 @@ try {
   let rebuild: Measured | undefined;
   if (options.rebuild) {
     await addDay(extraDay);
-    say(`adding ${extraDay.papers.length} papers of ${extraDay.date} and rebuilding…`);
+    const where = layout === 'files' ? 'as a new file' : `appended to ${APPENDED}`;
+    say(`adding ${extraDay.papers.length} papers of ${extraDay.date} ${where} and rebuilding…`);
     rebuild = await buildSite();
     const after = (await readdir(join(dist, 'papers'))).length;
     if (after !== total + extraDay.papers.length)
@@ -178,6 +196,7 @@ try {
   const stages = stagesOf(cold.output);
   const rows: [string, string][] = [
     ['papers', String(total)],
+    ['layout of the sources', layout === 'files' ? 'one JSON file per day' : `one JSON Lines file (${APPENDED})`],
     [
       'floor (KaTeX + templates + Pagefind CLI)',
       floor ? `${secs(floor.seconds)}, ${gb(floor.peakRssBytes)} peak` : 'skipped',
@@ -204,7 +223,7 @@ try {
         `rebuild after one more day (${extraDay.papers.length} papers)`,
         `${secs(rebuild.seconds)}, ${gb(rebuild.peakRssBytes)} peak`,
       ],
-      ['  rebuild / cold build', `${((rebuild.seconds / cold.seconds) * 100).toFixed(0)}%`],
+      [`  rebuild / cold build (${layout} layout)`, `${((rebuild.seconds / cold.seconds) * 100).toFixed(0)}%`],
       ['  rebuild / floor', floor ? `${((rebuild.seconds / floor.seconds) * 100).toFixed(0)}%` : '–'],
       ...Object.entries(stagesOf(rebuild.output)).map(([stage, seconds]): [string, string] => [
         `  ${stage}`,

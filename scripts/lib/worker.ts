@@ -1,10 +1,11 @@
 /** A worker thread of scripts/lib/worker-pool.ts: runs one import task on the batches it is sent. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { prepareSources, renderEntries, type RenderSettings } from './import-tasks.ts';
+import { parseSources, prepareRecords, renderEntries, type RenderSettings } from './import-tasks.ts';
 
-const settings = workerData as RenderSettings & { task: 'prepare' | 'render' };
+const settings = workerData as RenderSettings & { task: 'parse' | 'prepare' | 'render' };
 const tasks = {
-  prepare: prepareSources,
+  parse: parseSources,
+  prepare: prepareRecords,
   render: (items: Parameters<typeof renderEntries>[0]) => renderEntries(items, settings),
 };
 

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,6 +130,38 @@ describe('two imports at once', () => {
       `took over the lock of import pid ${dead.pid} (started 2025-01-01T00:00:00.000Z), which is no longer running`,
     );
   });
+
+  test.skipIf(!existsSync('/proc/self/stat'))(
+    'takes over the lock of an import whose pid another program has since been given',
+    async () => {
+      site = await createSite({ 'day.json': HF_DAY });
+      await mkdir(join(site.dir, 'content'), { recursive: true });
+      // A live process that is no import: what a pid reused after a crash looks like.
+      const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)']);
+      try {
+        await new Promise((resolve) => other.once('spawn', resolve));
+        const host = (await import('node:os')).hostname();
+        const started = '2025-01-01T00:00:00.000Z';
+        // The import that held it recorded its own start; the pid's start now differs.
+        const lock = { pid: other.pid, host, started, command: 'import', token: 't', identity: 'a-past-boot:1234' };
+        await writeFile(join(site.dir, 'content/.import.lock'), JSON.stringify(lock));
+        const { code, output } = await site.tryImport();
+        expect(code).toBe(0);
+        expect(output).toMatch(
+          new RegExp(
+            `took over the lock of import pid ${other.pid} \\(started ${started}\\), which is no longer running: ` +
+              `pid ${other.pid} is now another program \\(.*setTimeout`,
+          ),
+        );
+        expect(output).toContain('2 imported');
+        // A lock of an earlier version, with no start time: the pid's command line tells.
+        await writeFile(join(site.dir, 'content/.import.lock'), JSON.stringify({ pid: other.pid, host, started }));
+        expect((await site.tryImport()).output).toMatch(/is now another program/);
+      } finally {
+        other.kill();
+      }
+    },
+  );
 });
 
 describe('an import killed part way (kill -9)', () => {
@@ -261,6 +294,61 @@ describe('sources that cannot be used', () => {
     expect(code).toBe(1);
     expect(output).toMatch(/typo\.json: no such file; check the path/);
     expect(output).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('--prune with a source that cannot be read', () => {
+  test('stops before anything is written or pruned, naming each such file in one line', async () => {
+    site = await createSite({ 'day.json': HF_DAY, 'other.json': fixturePath('paperboy/reading-group.json') });
+    await site.importPapers();
+    const before = await entries();
+    await site.addSource(
+      'other.json',
+      (await readFile(fixturePath('paperboy/reading-group.json'), 'utf8')).slice(0, 300),
+    );
+    await site.addSource('latin1.txt', Buffer.from('Caf\xe9 paper\n\nJan 2, 2025', 'latin1'));
+    // Also changed, so that an import that went on would write.
+    await site.addSource('day.json', (await readFile(HF_DAY, 'utf8')).replaceAll('"upvotes": 42', '"upvotes": 43'));
+
+    const { code, output } = await site.tryImport('--prune');
+    expect(code).toBe(1);
+    const nothingDone =
+      '; --prune stops here, so nothing was pruned or written: fix the file or move it out of content/sources/';
+    expect(output.trim().split('\n').sort()).toEqual([
+      `[import] content/sources/latin1.txt: not UTF-8 text (save it as UTF-8)${nothingDone}`,
+      expect.stringMatching(
+        new RegExp(
+          `^\\[import\\] content/sources/other\\.json: not valid JSON .*${nothingDone.replace(/[()/.]/g, '\\$&')}$`,
+        ),
+      ),
+    ]);
+    expect(await entries()).toEqual(before);
+
+    // Without --prune, the same sources are skipped, and the rest imported.
+    const skipping = await site.tryImport();
+    expect(skipping.code).toBe(0);
+    expect(skipping.output).toContain('content/sources/latin1.txt: not UTF-8 text (save it as UTF-8); file skipped');
+    expect(skipping.output).toContain('2 files unreadable');
+  });
+});
+
+describe('a damaged cache file', () => {
+  test('is dropped and rebuilt with one line saying so, never a failed import', async () => {
+    site = await createSite({ 'day.json': HF_DAY });
+    await site.importPapers();
+    const dir = (await site.files('.cache/paperboy/sources')).filter((file) => file.endsWith('.json'));
+    expect(dir).toHaveLength(1);
+    const cached = join(site.dir, '.cache/paperboy/sources', dir[0]!);
+    await truncate(cached, 100);
+
+    const { code, output } = await site.tryImport();
+    expect(code).toBe(0);
+    expect(output).toMatch(
+      /^\[import\] \.cache\/paperboy\/sources\/[0-9a-f]+\/[0-9a-f]+\.json: a damaged cache file \(cut short or garbled\), dropped; its source is prepared again$/m,
+    );
+    expect(output).toContain('2 papers read from 1 file: 0 written, 2 unchanged');
+    const again = await site.importPapers();
+    expect(again).not.toContain('damaged');
   });
 });
 

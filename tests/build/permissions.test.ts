@@ -22,11 +22,19 @@ let site: SiteUnderTest;
 afterEach(() => site?.remove());
 
 /** Runs the import as an ordinary user; resolves with its exit code and output. */
-async function importAsUser(): Promise<{ code: number; output: string }> {
+async function importAsUser(...importArgs: string[]): Promise<{ code: number; output: string }> {
   const command = canDrop ? '/usr/bin/setpriv' : process.execPath;
   const args = canDrop
-    ? [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', process.execPath, 'scripts/import.ts']
-    : ['scripts/import.ts'];
+    ? [
+        `--reuid=${NOBODY}`,
+        `--regid=${NOBODY}`,
+        '--clear-groups',
+        '--',
+        process.execPath,
+        'scripts/import.ts',
+        ...importArgs,
+      ]
+    : ['scripts/import.ts', ...importArgs];
   return run(command, args, { cwd: site.dir }).then(
     ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({
@@ -108,5 +116,20 @@ describe.skipIf(reason !== undefined)('an import that cannot read everything', (
       '[import] content/sources/secret.json: permission denied; let your user read and write it (chmod u+rw) (EACCES); file skipped',
     );
     expect(output).toMatch(/\d+ imported, 0 skipped, 0 cleaned, 1 file unreadable/);
+  });
+
+  test('with --prune, stops at a source it cannot read before anything is pruned or written', async () => {
+    await importedSite();
+    const before = await snapshot();
+    // more.json's papers would be pruned if the import took the unreadable file for an empty one.
+    await chmod(join(site.dir, 'content/sources/more.json'), 0o000);
+    const { code, output } = await importAsUser('--prune');
+    await chmod(join(site.dir, 'content/sources/more.json'), 0o644);
+    expect(code).toBe(1);
+    expect(output.trim()).toBe(
+      '[import] content/sources/more.json: permission denied; let your user read and write it (chmod u+rw) (EACCES); ' +
+        '--prune stops here, so nothing was pruned or written: fix the file or move it out of content/sources/',
+    );
+    expect(await snapshot()).toEqual(before);
   });
 });

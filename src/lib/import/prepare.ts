@@ -1,4 +1,5 @@
 import {
+  ARXIV_ID,
   IMPORT_OWNED_FIELDS,
   paperSchema,
   REQUIRED_FIELDS,
@@ -73,6 +74,8 @@ export function prepareRecord(
     cleaned['title'] = joinSegments(title);
   }
   decodeLetters(cleaned);
+  // Entries keep the paper's id, not a version's: every source then lists a paper under one id.
+  if (typeof cleaned['arxivId'] === 'string') cleaned['arxivId'] = withoutVersion(cleaned['arxivId']);
   if (Array.isArray(cleaned['authors']))
     cleaned['authors'] = cleaned['authors'].filter((name) => typeof name === 'string' && name);
   const named = Array.isArray(cleaned['authors']) ? cleaned['authors'].length : 0;
@@ -119,6 +122,17 @@ export function prepareRecord(
     }
   }
   return { ok: false, errors: ['too many invalid fields'] };
+}
+
+/**
+ * An arXiv id without its version suffix; anything that is not a versioned arXiv id is returned
+ * as it is (the schema then judges it).
+ * @example withoutVersion('2512.00011v1') // '2512.00011'
+ * @example withoutVersion('hep-th/9901001v2') // 'hep-th/9901001'
+ */
+export function withoutVersion(id: string): string {
+  const base = id.replace(/v\d+$/, '');
+  return base !== id && ARXIV_ID.test(base) ? base : id;
 }
 
 /** TeX's accents and special letters (`M\\"uller`, `Pucha{\\l}a`) as Unicode, in prose only. */

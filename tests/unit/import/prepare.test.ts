@@ -1,6 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import type { PaperRecord } from '../../../src/content.config.ts';
-import { MAX_ABSTRACT_LENGTH, MAX_TITLE_LENGTH, prepareRecord } from '../../../src/lib/import/prepare.ts';
+import {
+  MAX_ABSTRACT_LENGTH,
+  MAX_TITLE_LENGTH,
+  prepareRecord,
+  withoutVersion,
+} from '../../../src/lib/import/prepare.ts';
 
 const record = (fields: Partial<PaperRecord>): PaperRecord => ({
   title: 'A paper',
@@ -107,4 +112,19 @@ test('keeps a huge abstract under the limit whole', () => {
   const prepared = prepareRecord(record({ abstract: sentence.repeat(15_000) }), { source: 's' });
   if (!prepared.ok) throw new Error('expected the record to be kept');
   expect(prepared.paper.abstractMdx.match(/repeats\./g)).toHaveLength(15_000);
+});
+
+describe('withoutVersion', () => {
+  test('strips the version of new and old style arXiv ids, and leaves anything else to the schema', () => {
+    expect(withoutVersion('2512.00011v1')).toBe('2512.00011');
+    expect(withoutVersion('hep-th/9901001v12')).toBe('hep-th/9901001');
+    expect(withoutVersion('2512.00011')).toBe('2512.00011');
+    expect(withoutVersion('not-an-idv2')).toBe('not-an-idv2');
+  });
+
+  test("makes a versioned id in any record the paper's id, with nothing to report", () => {
+    const prepared = prepareRecord(record({ arxivId: '2512.00011v3' }), { source: 's' });
+    expect(prepared).toMatchObject({ ok: true, warnings: [], paper: { frontmatter: { arxivId: '2512.00011' } } });
+    if (prepared.ok) expect(prepared.paper.keys[0]).toBe('arxiv:2512.00011');
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * Site settings: the one place to name, describe and locate the site.
  * Environment variables override some of them at build time (`SITE_URL`, `BASE_PATH`,
- * `MAX_AGE_DAYS`, `SEARCH_PART_PAPERS`, `SEARCH_ONE_PART_UP_TO`), e.g. `BASE_PATH=/daily/ npm run
+ * `MAX_AGE_DAYS`, `SEARCH_PART_PAPERS`, `SEARCH_ONE_PART_UP_TO`, `OFFLINE_BUDGET_KB`), e.g. `BASE_PATH=/daily/ npm run
  * build` for a GitHub Pages project site. They are checked once, here: a bad value stops
  * whatever loads the settings with a `SettingsError` naming the variable.
  */
@@ -37,6 +37,7 @@ const ENVIRONMENT = z
     MAX_AGE_DAYS: count(0),
     SEARCH_PART_PAPERS: count(1),
     SEARCH_ONE_PART_UP_TO: count(0),
+    OFFLINE_BUDGET_KB: count(0),
   })
   .partial();
 
@@ -97,4 +98,10 @@ export const SITE = {
   searchPartPapers: env.SEARCH_PART_PAPERS ?? 12_000,
   /** An archive of at most this many papers has a one-part index. `SEARCH_ONE_PART_UP_TO` overrides it. */
   searchOnePartUpTo: env.SEARCH_ONE_PART_UP_TO ?? 2_000,
+  /**
+   * The first-visit budget, in KB as sent (gzipped): when everything the service worker installs,
+   * the whole search index included, fits in it, one visit makes the whole archive searchable
+   * offline (src/integrations/service-worker.ts). `OFFLINE_BUDGET_KB` overrides it.
+   */
+  offlineBudgetKB: env.OFFLINE_BUDGET_KB ?? 2048,
 } as const;

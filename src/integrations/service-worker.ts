@@ -1,4 +1,5 @@
 import type { AstroIntegration } from 'astro';
+import { SITE } from '../site.ts';
 import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -7,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { getManifest, injectManifest } from 'workbox-build';
 import {
-  budgetBytes,
   indexFiles,
   megabytes,
   pagesWithin,
@@ -37,7 +37,7 @@ const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg', '.txt']);
  * worker takes a tenth of the time Workbox's `generateSW` took, which matters on a daily rebuild.
  *
  * When the app shell and the whole search index together fit the first-visit budget
- * (`OFFLINE_BUDGET_KB`, src/lib/offline.ts), the worker also keeps the whole index when it
+ * (`offlineBudgetKB` in src/site.ts, `OFFLINE_BUDGET_KB`), the worker also keeps the whole index when it
  * installs, so one visit makes the archive searchable offline; above it, the first visit stays
  * small and "Save for offline" fetches the index. Either way the build lists, beside the offline
  * page, the pages "Save for offline" keeps: the newest papers' pages, up to SAVED_PAGES_BUDGET_KB.
@@ -52,8 +52,7 @@ export default function serviceWorker(): AstroIntegration {
       'astro:config:done': ({ config }) => {
         root = fileURLToPath(config.root);
         base = config.base.endsWith('/') ? config.base : `${config.base}/`;
-        // Read before the build starts, so that a mistyped budget stops it at once.
-        budget = budgetBytes(process.env['OFFLINE_BUDGET_KB']);
+        budget = SITE.offlineBudgetKB * 1024;
       },
       'astro:build:done': async ({ dir, logger }) => {
         const site = fileURLToPath(dir);

@@ -14,15 +14,6 @@ export const ARCHIVE_FILE = `${CACHE_DIR}/archive.json`;
 /** The module that summarises an entry file: when its code changes, summaries are made afresh. */
 const SUMMARISER = 'src/lib/import/plan.ts';
 
-/** @deprecated Kept only until scripts/import.ts keys its caches on codeFingerprint. */
-export const IMPORT_CODE = [
-  'src/lib/import',
-  'src/lib/importers',
-  'src/lib/math',
-  'src/lib/entries.ts',
-  'package-lock.json',
-];
-
 /**
  * Names one run of `npm run build`: the import records it in the manifest, and the later steps of
  * the same build (Astro's loader, the search indexer) trust the manifest instead of reading every

@@ -19,12 +19,6 @@ export const SEARCH_ENTRY_CACHE = 'paperboy-search-entries';
 export const PAGE_CACHE = 'paperboy-pages';
 
 /**
- * The first-visit budget, in KB as sent (gzipped): when everything the service worker installs,
- * the whole search index included, fits in it, a first visit makes the whole archive searchable
- * offline. `OFFLINE_BUDGET_KB` overrides it at build time.
- */
-export const OFFLINE_BUDGET_KB = 2048;
-/**
  * How much of the papers' own pages "Save for offline" keeps, in KB as sent (gzipped): the newest
  * papers' pages up to this much. A page sends about 5.5 KB (19 KB stored), so this is some 1,850
  * papers; all the pages of a 50,000-paper archive would send 275 MB and take 950 MB.
@@ -210,19 +204,6 @@ export function pagesWithin(pages: Iterable<readonly [string, number]>, budget: 
     total += bytes;
   }
   return kept;
-}
-
-/**
- * The first-visit budget in bytes from `OFFLINE_BUDGET_KB` (KB, whole number); the default when unset.
- * @example budgetBytes('512') // 524288
- * @example budgetBytes('2 MB') // throws 'OFFLINE_BUDGET_KB="2 MB": must be a whole number of KB, 0 or more'
- */
-export function budgetBytes(value: string | undefined): number {
-  if (value === undefined || value === '') return OFFLINE_BUDGET_KB * 1024;
-  if (!/^\d+$/.test(value)) {
-    throw new Error(`OFFLINE_BUDGET_KB=${JSON.stringify(value)}: must be a whole number of KB, 0 or more`);
-  }
-  return Number(value) * 1024;
 }
 
 /**

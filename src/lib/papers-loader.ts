@@ -6,8 +6,10 @@ import { fileURLToPath } from 'node:url';
 import type { paperSchema } from '../content.config.ts';
 import { readArchive, readFreshArchive } from './archive.ts';
 import { entryBody, readEntryFile } from './entries.ts';
+import { bodyPlace, invalidMdxProblem } from './import/invalid-mdx.ts';
 import type { ExistingEntry } from './import/plan.ts';
-import { digestOf, RenderCache } from './render/cache.ts';
+import { digestOf } from './cache-files.ts';
+import { RenderCache } from './render/cache.ts';
 import { renderEntryView } from './render/entry-view.ts';
 
 /** How many entry files are read at once. */
@@ -135,7 +137,16 @@ async function syncEntry(
   const data = await parseData({ id, data: frontmatter, filePath: file });
   let view = cache.view(digest);
   if (!view) {
-    const rendered = renderEntryView(String(data['title']), entryBody(await read()), options.excerptWords);
+    const text = await read();
+    let rendered: ReturnType<typeof renderEntryView>;
+    try {
+      rendered = renderEntryView(String(data['title']), entryBody(text), options.excerptWords);
+    } catch (error) {
+      // Notes that are not valid MDX: named by file, line and column, as the import names them.
+      const problem = invalidMdxProblem(filePath, bodyPlace(text), error);
+      if (problem) throw new UnreadableEntry(problem);
+      throw error;
+    }
     cache.save(digest, rendered.view, rendered.bodyHtml);
     view = rendered.view;
   }

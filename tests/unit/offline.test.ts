@@ -1,13 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
-  budgetBytes,
   coverage,
   deviceStatusLines,
   indexFiles,
   listingUrl,
   offlineRoutes,
-  OFFLINE_BUDGET_KB,
   PAGE_CACHE,
   pagesWithin,
   requestedUrl,
@@ -179,22 +177,6 @@ describe('pagesWithin', () => {
     }
     expect(Object.keys(pagesWithin(pages(), 35))).toHaveLength(3);
     expect(read).toBe(4);
-  });
-});
-
-describe('budgetBytes', () => {
-  test('is 2 MB unless OFFLINE_BUDGET_KB says otherwise', () => {
-    expect(OFFLINE_BUDGET_KB).toBe(2048);
-    expect(budgetBytes(undefined)).toBe(2 * 2 ** 20);
-    expect(budgetBytes('')).toBe(2 * 2 ** 20);
-    expect(budgetBytes('512')).toBe(512 * 1024);
-    expect(budgetBytes('0')).toBe(0);
-  });
-
-  test('refuses a value that is not a whole number of KB, naming the variable', () => {
-    for (const value of ['2 MB', '1e3', '-5', '1.5']) {
-      expect(() => budgetBytes(value)).toThrow(`OFFLINE_BUDGET_KB=${JSON.stringify(value)}: must be a whole number`);
-    }
   });
 });
 

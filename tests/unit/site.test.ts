@@ -10,13 +10,17 @@ describe('readEnvironment', () => {
         SITE_URL: 'https://me.github.io',
         SEARCH_PART_PAPERS: '5000',
         MAX_AGE_DAYS: '0',
+        OFFLINE_BUDGET_KB: '512',
         BASE_PATH: '',
       }),
-    ).toEqual({ SITE_URL: 'https://me.github.io', SEARCH_PART_PAPERS: 5000, MAX_AGE_DAYS: 0 });
+    ).toEqual({ SITE_URL: 'https://me.github.io', SEARCH_PART_PAPERS: 5000, MAX_AGE_DAYS: 0, OFFLINE_BUDGET_KB: 512 });
     expect(readEnvironment({ PATH: '/usr/bin' })).toEqual({});
   });
 
   test('names the variable, what it was and what it must be, in one line', () => {
+    expect(() => readEnvironment({ OFFLINE_BUDGET_KB: '2 MB' })).toThrow(
+      'OFFLINE_BUDGET_KB="2 MB": must be a whole number, 0 or more',
+    );
     expect(() => readEnvironment({ SEARCH_PART_PAPERS: 'abc' })).toThrow(
       new SettingsError('SEARCH_PART_PAPERS="abc": must be a whole number, 1 or more'),
     );

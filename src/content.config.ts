@@ -35,6 +35,8 @@ export const paperSchema = z.strictObject({
   date: day,
   /** Community upvotes on the day's listing. */
   upvotes: count.optional(),
+  /** The paper's place in its source's listing, 1 for the first. */
+  position: z.number().int().min(1).optional(),
   /** arXiv identifier without version, when known. */
   arxivId: z.string().regex(ARXIV_ID).optional(),
   /** arXiv categories, the primary one first. */

@@ -8,11 +8,46 @@ export interface Listed {
   data: Paper;
 }
 
-/** Papers of one day, most upvoted first, then by title: the order of a day page. */
+/**
+ * How a day's page orders its papers: by upvotes when any of them has some; otherwise in the
+ * order their source listed them (`arxiv` when that source is arXiv: only arXiv's formats give
+ * categories), or by title when no source said where its papers stood.
+ */
+export type DayOrder = 'upvotes' | 'arxiv' | 'source' | 'title';
+
+/**
+ * The order of a day's page, from all of that day's papers (not one page of them).
+ * @example dayOrder([{ id: 'a', data: { upvotes: 0, position: 2, … } }, …]) // 'source'
+ */
+export function dayOrder(papers: readonly Listed[]): DayOrder {
+  if (papers.some((paper) => (paper.data.upvotes ?? 0) > 0)) return 'upvotes';
+  const placed = papers.filter((paper) => paper.data.position !== undefined);
+  if (placed.length === 0) return 'title';
+  return placed.every((paper) => paper.data.categories !== undefined) ? 'arxiv' : 'source';
+}
+
+/** What a day's lede says of its order: "399 papers, in the order arXiv listed them." */
+export const DAY_ORDER_WORDS: Readonly<Record<DayOrder, string>> = {
+  upvotes: 'most upvoted first',
+  arxiv: 'in the order arXiv listed them',
+  source: 'in the source’s order',
+  title: 'by title, A to Z',
+};
+
+/** Where a paper stood in its source's listing; papers without a place come after those with one. */
+const placeOf = (paper: Listed): number => paper.data.position ?? Number.MAX_SAFE_INTEGER;
+
+/**
+ * Papers of one day in the order of its page (see `dayOrder`): most upvoted first when any has
+ * upvotes, then in their source's order (`position`), then by title and id, so that papers with
+ * no place, and ties, still have one order.
+ */
 export function sortForDay<T extends Listed>(papers: readonly T[]): T[] {
+  const byUpvotes = dayOrder(papers) === 'upvotes';
   return [...papers].sort(
     (a, b) =>
-      (b.data.upvotes ?? 0) - (a.data.upvotes ?? 0) ||
+      (byUpvotes ? (b.data.upvotes ?? 0) - (a.data.upvotes ?? 0) : 0) ||
+      placeOf(a) - placeOf(b) ||
       a.data.title.localeCompare(b.data.title) ||
       a.id.localeCompare(b.id),
   );

@@ -3,7 +3,31 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generateCorpus } from '../../scripts/bench/corpus.ts';
+import { parseDailyArxiv } from '../../src/lib/importers/daily-arxiv.ts';
+import { parseHfDaily } from '../../src/lib/importers/hf-daily.ts';
+import { fixture } from '../helpers/fixtures.ts';
 import { createSite, type SiteUnderTest } from '../helpers/site.ts';
+
+/**
+ * The first `count` papers of a real source (tests/fixtures/corpus), moved to `date` and written as
+ * Paperboy records in the file's order, each with its place in it as the import gives it, and
+ * `fields` set.
+ */
+function realDay(
+  records: { record: Record<string, unknown> }[],
+  date: string,
+  count: number,
+  fields: Record<string, unknown> = {},
+): Record<string, unknown>[] {
+  const seen = new Set<unknown>();
+  // The daily-arXiv crawl repeats some lines: a paper counts once, as the import keeps it.
+  const once = records.filter(({ record }) => {
+    if (seen.has(record['arxivId'])) return false;
+    seen.add(record['arxivId']);
+    return true;
+  });
+  return once.slice(0, count).map(({ record }, index) => ({ ...record, ...fields, date, position: index + 1 }));
+}
 
 /** Months, days and the home page of an archive of about two months. */
 describe('browsing the archive', () => {
@@ -14,14 +38,40 @@ describe('browsing the archive', () => {
   const busyPapers = generateCorpus(130, { seed: 11, start: '2023-08-01', perDay: [130, 130] })[0]!.papers.map(
     (paper): Record<string, unknown> => ({ ...paper, date: busyDay }),
   );
+  // Two weekend days of real papers nobody upvoted, in their sources' order: twelve of a daily-arXiv
+  // day (one of them stripped of its links, as a hand-made record may come), eight of Hugging Face's.
+  const arxivDay = '2023-05-14';
+  const arxivPapers = realDay(
+    parseDailyArxiv(fixture('corpus/daily-arxiv/2026-05-13.jsonl'), '2026-05-13.jsonl').records,
+    arxivDay,
+    12,
+  );
+  const unlinked = arxivPapers[4]!;
+  delete unlinked['arxivId'];
+  delete unlinked['links'];
+  const sourceDay = '2023-05-20';
+  const sourcePapers = realDay(parseHfDaily(fixture('corpus/hf/2026-08-13.json')).records, sourceDay, 8, {
+    upvotes: 0,
+  });
   const months = [...new Set(corpus.map((day) => day.date.slice(0, 7)))];
-  const allDays = [...corpus, { date: busyDay, papers: busyPapers }].sort((a, b) => a.date.localeCompare(b.date));
+  const allDays = [
+    ...corpus,
+    { date: busyDay, papers: busyPapers },
+    { date: arxivDay, papers: arxivPapers },
+    { date: sourceDay, papers: sourcePapers },
+  ].sort((a, b) => a.date.localeCompare(b.date));
   const daysOf = (month: string) => allDays.filter((day) => day.date.startsWith(month));
   let site: SiteUnderTest;
 
   beforeAll(async () => {
     site = await createSite({});
-    for (const day of allDays) await site.addSource(`${day.date}.json`, JSON.stringify(day.papers));
+    for (const day of allDays) {
+      // Hugging Face's records carry `upvotes` and an AI `summary`: in a JSON array they would
+      // read as Hugging Face's own format, so they go as JSON Lines.
+      if (day.date === sourceDay) {
+        await site.addSource(`${day.date}.jsonl`, day.papers.map((paper) => JSON.stringify(paper)).join('\n'));
+      } else await site.addSource(`${day.date}.json`, JSON.stringify(day.papers));
+    }
     await site.importPapers();
     await site.build({ SITE_URL: 'https://papers.example' });
   });
@@ -45,7 +95,7 @@ describe('browsing the archive', () => {
     const page = await site.html(`months/${month}/index.html`);
     const monthPapers = daysOf(month).flatMap((day) => day.papers);
     const topUpvotes = monthPapers
-      .map((paper) => paper['upvotes'] as number)
+      .map((paper) => (paper['upvotes'] as number | undefined) ?? 0)
       .sort((a, b) => b - a)
       .slice(0, 10);
     const shown = page.querySelectorAll('#top-papers ~ .paper-list .upvotes, #top-papers + .paper-list .upvotes');
@@ -111,6 +161,40 @@ describe('browsing the archive', () => {
     expect(existsSync(join(site.dir, `dist/days/${busyDay}/4/index.html`))).toBe(false);
     // A quiet day has one page and no page numbers.
     expect((await site.html(`days/${corpus[0]!.date}/index.html`)).querySelector('.page-numbers')).toBeNull();
+  });
+
+  test('a day nobody upvoted keeps the order arXiv listed it in, and says so', async () => {
+    const page = await site.html(`days/${arxivDay}/index.html`);
+    expect(page.querySelector('.lede')!.text).toBe('12 papers, in the order arXiv listed them.');
+    const titles = page.querySelectorAll('.paper-card-title').map((title) => title.querySelector('a')!.text.trim());
+    expect(titles[0]).toBe('Mechanism Design for Quality-Preserving LLM Advertising');
+    expect(titles[2]).toBe('The Price of Proportional Representation in Temporal Voting');
+    expect(titles).toHaveLength(12);
+    expect(page.querySelectorAll('.paper-card .upvotes')).toHaveLength(0);
+  });
+
+  test('a day from another source with no upvotes keeps that source’s order, and says so', async () => {
+    const page = await site.html(`days/${sourceDay}/index.html`);
+    expect(page.querySelector('.lede')!.text).toBe('8 papers, in the source’s order.');
+    const links = page.querySelectorAll('.paper-card-title a').map((link) => link.getAttribute('href'));
+    expect(links).toEqual(sourcePapers.map((paper) => `/papers/${paper['arxivId'] as string}/`));
+  });
+
+  test('a paper with no link is a search away: arXiv’s search for its title in plain text', async () => {
+    const day = await site.html(`days/${arxivDay}/index.html`);
+    const href = day.querySelectorAll('.paper-card-title a')[4]!.getAttribute('href')!;
+    const page = await site.html(`${href.slice(1)}index.html`);
+    const links = page.querySelectorAll('.paper-links a');
+    expect(links.map((link) => link.text.trim())).toEqual(['Find this paper on arXiv']);
+    const search = new URL(links[0]!.getAttribute('href')!);
+    expect(search.origin + search.pathname).toBe('https://arxiv.org/search/');
+    expect(Object.fromEntries(search.searchParams)).toEqual({
+      query: '3DGS^3: Joint Super Sampling and Frame Interpolation for Real-Time Large-Scale 3DGS Rendering',
+      searchtype: 'title',
+    });
+    // A paper with links has no search among them.
+    const linked = await site.html(`papers/${arxivPapers[0]!['arxivId'] as string}/index.html`);
+    expect(linked.querySelectorAll('.paper-links a').map((link) => link.text.trim())).toEqual(['arXiv', 'PDF']);
   });
 
   test('a paper on a later page of its day links to that page', async () => {

@@ -1,8 +1,15 @@
 import { describe, expect, test } from 'vitest';
+import { fixture } from '../helpers/fixtures.ts';
+import { paperSchema } from '../../src/content.config.ts';
+import { parseDailyArxiv } from '../../src/lib/importers/daily-arxiv.ts';
+import { parseHfDaily } from '../../src/lib/importers/hf-daily.ts';
+import type { ImportResult } from '../../src/lib/importers/types.ts';
 import {
   authorLine,
   bylineNames,
   calendarWeeks,
+  DAY_ORDER_WORDS,
+  dayOrder,
   dayPageOf,
   dayPages,
   groupByDay,
@@ -14,15 +21,107 @@ import {
   sortForDay,
 } from '../../src/lib/papers.ts';
 
-const paper = (id: string, date: string, upvotes?: number, title = id) => ({
+const paper = (id: string, date: string, upvotes?: number, title = id, more: { position?: number } = {}) => ({
   id,
-  data: { title, date, authors: [], authorCount: 1, source: 's', ...(upvotes === undefined ? {} : { upvotes }) },
+  data: {
+    title,
+    date,
+    authors: [],
+    authorCount: 1,
+    source: 's',
+    ...(upvotes === undefined ? {} : { upvotes }),
+    ...more,
+  },
 });
+
+/**
+ * A real source's papers as the site gets them: each record checked by the schema and given its
+ * place in the file, as the import does. The first `count` records.
+ */
+function listed({ records }: ImportResult, count: number) {
+  return records.slice(0, count).map(({ record: { abstract: _abstract, ...fields } }, index) => {
+    const data = paperSchema.parse({ ...fields, source: 'content/sources/day', position: index + 1 });
+    return { id: data.arxivId ?? data.title, data };
+  });
+}
+
+/** The same papers in another order (reversed, then every other one first), so a sort has work to do. */
+const shuffled = <T>(papers: readonly T[]): T[] => {
+  const reversed = [...papers].reverse();
+  return [...reversed.filter((_, index) => index % 2 === 0), ...reversed.filter((_, index) => index % 2 === 1)];
+};
 
 describe('day pages', () => {
   test('sort most upvoted first, then by title', () => {
     const sorted = sortForDay([paper('c', 'd', 1, 'B'), paper('a', 'd', 5), paper('b', 'd', 1, 'A'), paper('z', 'd')]);
     expect(sorted.map((p) => p.id)).toEqual(['a', 'b', 'c', 'z']);
+  });
+
+  test('break a tie in upvotes by the source’s order, then by title', () => {
+    const sorted = sortForDay([
+      paper('a', 'd', 3, 'A', { position: 3 }),
+      paper('b', 'd', 3, 'B', { position: 1 }),
+      paper('c', 'd', 9, 'C', { position: 2 }),
+      paper('d', 'd', 3, 'D'),
+    ]);
+    expect(sorted.map((p) => p.id)).toEqual(['c', 'b', 'a', 'd']);
+  });
+
+  test('keep the source’s order when no paper of the day has upvotes, even when they all have 0', () => {
+    const papers = [paper('x', 'd', 0, 'Zebra', { position: 1 }), paper('y', 'd', 0, 'Aardvark', { position: 2 })];
+    expect(sortForDay([...papers].reverse()).map((p) => p.id)).toEqual(['x', 'y']);
+    expect(dayOrder(papers)).toBe('source');
+  });
+
+  test('put papers with no place after those with one, by title and then id', () => {
+    const sorted = sortForDay([
+      paper('b2', 'd', undefined, 'B'),
+      paper('p2', 'd', undefined, 'Z', { position: 2 }),
+      paper('a', 'd', undefined, 'A'),
+      paper('b1', 'd', undefined, 'B'),
+      paper('p1', 'd', undefined, 'Y', { position: 1 }),
+    ]);
+    expect(sorted.map((p) => p.id)).toEqual(['p1', 'p2', 'a', 'b1', 'b2']);
+  });
+
+  test('keep a real daily-arXiv day in the order arXiv listed it, and say so', () => {
+    const { records } = parseDailyArxiv(fixture('corpus/daily-arxiv/2026-05-13.jsonl'), '2026-05-13.jsonl');
+    // The crawl repeats some lines; the import keeps a paper once.
+    const ids = records.map(({ record }) => record.arxivId);
+    const once = records.filter((_, index) => ids.indexOf(ids[index]) === index);
+    const papers = listed({ records: once, problems: [] }, 60);
+    const titles = sortForDay(shuffled(papers)).map((p) => p.data.title);
+    expect(titles).toEqual(papers.map((p) => p.data.title));
+    // Not A to Z, as the page used to show it.
+    expect(titles).not.toEqual([...titles].sort((a, b) => a.localeCompare(b)));
+    expect(dayOrder(papers)).toBe('arxiv');
+    expect(DAY_ORDER_WORDS[dayOrder(papers)]).toBe('in the order arXiv listed them');
+  });
+
+  test('list a real Hugging Face day most upvoted first, ties in the order Hugging Face gave', () => {
+    const papers = listed(parseHfDaily(fixture('corpus/hf/2026-08-13.json')), 20);
+    const sorted = sortForDay(shuffled(papers));
+    const upvotes = sorted.map((p) => p.data.upvotes!);
+    expect(upvotes).toEqual([...upvotes].sort((a, b) => b - a));
+    // Six papers of that day have 2 upvotes each: they keep their places in the file.
+    const twos = sorted.filter((p) => p.data.upvotes === 2).map((p) => p.data.position!);
+    expect(twos).toHaveLength(6);
+    expect(twos).toEqual([...twos].sort((a, b) => a - b));
+    expect(dayOrder(papers)).toBe('upvotes');
+    expect(DAY_ORDER_WORDS[dayOrder(papers)]).toBe('most upvoted first');
+  });
+
+  test('say a day is in the source’s order when its source is not arXiv, and by title when no source said', () => {
+    const hf = listed(parseHfDaily(fixture('corpus/hf/2026-08-13.json')), 5).map(({ id, data }) => ({
+      id,
+      data: { ...data, upvotes: 0 },
+    }));
+    expect(dayOrder(hf)).toBe('source');
+    expect(DAY_ORDER_WORDS.source).toBe('in the source’s order');
+    expect(dayOrder([paper('a', 'd'), paper('b', 'd')])).toBe('title');
+    expect(
+      sortForDay([paper('b', 'd', undefined, 'Beta'), paper('a', 'd', undefined, 'Alpha')]).map((p) => p.id),
+    ).toEqual(['a', 'b']);
   });
 
   test('group papers by day, newest day first', () => {

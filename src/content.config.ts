@@ -35,7 +35,7 @@ export const paperSchema = z.strictObject({
   date: day,
   /** Community upvotes on the day's listing. */
   upvotes: count.optional(),
-  /** The paper's place in its source's listing, 1 for the first. */
+  /** The paper's place in its source's listing, 1 for the first: a day without upvotes keeps that order. The import sets it. */
   position: z.number().int().min(1).optional(),
   /** arXiv identifier without version, when known. */
   arxivId: z.string().regex(ARXIV_ID).optional(),
@@ -102,7 +102,7 @@ export type Paper = z.infer<typeof paperSchema>;
 export type PaperRecord = Omit<z.input<typeof paperSchema>, ImportOwnedField> & { abstract: string };
 
 /** Fields the import writes itself; a source record cannot set them. */
-export const IMPORT_OWNED_FIELDS = ['source', 'importKeys', 'importHash'] as const;
+export const IMPORT_OWNED_FIELDS = ['source', 'position', 'importKeys', 'importHash'] as const;
 type ImportOwnedField = (typeof IMPORT_OWNED_FIELDS)[number];
 
 /**

@@ -95,7 +95,9 @@ export function assembleSource(parsed: ParsedSource, outcomes: readonly Prepared
       source.cleanedRecords += 1;
       source.cleaned.push(...outcome.warnings.map((warning) => `${name}, ${at}: ${warning}`));
     }
-    source.papers.push({ ...outcome.paper, origin: at ? `${name}, ${at}` : name });
+    // Its place in the source's listing, which orders a day without upvotes as the source did.
+    const frontmatter = { ...outcome.paper.frontmatter, position: index + 1 };
+    source.papers.push({ ...outcome.paper, frontmatter, origin: at ? `${name}, ${at}` : name });
   });
   return source;
 }

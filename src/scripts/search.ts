@@ -11,6 +11,7 @@
 
 import { AUTHOR_FILTER, facetedSearch, isFaceted, type SearchOptions, type SearchResponse } from './faceted-search.ts';
 import { escapeHtml } from '../lib/html.ts';
+import { plural } from '../lib/words.ts';
 import { deviceStatusLines, searchSummary, type SiteIndex } from '../lib/offline.ts';
 import { FILTERS as FACET_FILTERS } from '../lib/search/facets.ts';
 import { saveButtonFor } from './search-save-button.ts';
@@ -76,29 +77,33 @@ function loadMathStyles(): void {
 }
 
 /**
- * One result: the typeset title (plain when it has no math), day, authors, upvotes, excerpt, and
- * (offline, `saved` false) that its page needs a connection.
+ * One result, as a paper card of the site's lists (src/components/PaperCard.astro): the typeset
+ * title (plain when it has no math), the ▲ count, day, short byline and organization on one row
+ * with the Save button, the excerpt, and (offline, `saved` false) that its page needs a connection.
  */
 function renderResult(result: ResultData, saved?: boolean): string {
   const { meta } = result;
   if (meta['title_html']) loadMathStyles();
   const title = meta['title_html'] ?? escapeHtml(meta['title'] ?? result.url);
-  const details = [
+  const votes = Number(meta['upvotes'] ?? 0);
+  const byline = [
     meta['date']
       ? `<time datetime="${escapeHtml(meta['date'])}">${dayFormat.format(new Date(`${meta['date']}T00:00:00Z`))}</time>`
       : '',
-    meta['authors'] ? `<span class="search-result-authors">${escapeHtml(meta['authors'])}</span>` : '',
-    meta['organization'] ? `<span>${escapeHtml(meta['organization'])}</span>` : '',
-    meta['upvotes'] && meta['upvotes'] !== '0' ? `<span class="upvotes">▲ ${escapeHtml(meta['upvotes'])}</span>` : '',
+    meta['authors'] ? `<span class="authors search-result-authors">${escapeHtml(meta['authors'])}</span>` : '',
+    meta['organization'] ? `<span class="organization">${escapeHtml(meta['organization'])}</span>` : '',
     saved === false ? '<span class="search-result-offline">page not saved on this device</span>' : '',
   ].filter(Boolean);
+  const upvotes =
+    votes > 0
+      ? `<span class="upvotes" title="${plural(votes, 'upvote')}"><span aria-hidden="true">▲</span> ${votes} <span class="visually-hidden">${votes === 1 ? 'upvote' : 'upvotes'}</span></span>`
+      : '';
   // Pagefind's excerpt is its own escaped copy of the indexed text, with <mark> around matches.
-  return `<li class="search-result">
-  <h2 class="search-result-title"><a href="${escapeHtml(result.url)}">${title}</a></h2>
-  <p class="search-result-meta">${details.join('<span aria-hidden="true"> · </span>')}</p>
-  ${saveButtonFor({ url: result.url, titleHtml: title, authors: meta['authors'], day: meta['date'] ?? '' })}
-  <p class="search-result-excerpt">${result.excerpt}</p>
-</li>`;
+  return `<li class="search-result"><article class="paper-card">
+  <h2 class="paper-card-title search-result-title"><a class="paper-title" href="${escapeHtml(result.url)}">${title}</a></h2>
+  <div class="paper-card-meta search-result-meta">${upvotes}<div class="byline">${byline.join('<span aria-hidden="true"> · </span>')}</div>${saveButtonFor({ url: result.url, titleHtml: title, authors: meta['authors'], day: meta['date'] ?? '' })}</div>
+  <p class="paper-card-excerpt search-result-excerpt">${result.excerpt}</p>
+</article></li>`;
 }
 
 interface State {

@@ -147,7 +147,9 @@ describe.each(['/', '/daily/'])('offline reading and search, with the site under
       expect(await search(page, 'convergence')).toMatch(/^\d+ results for convergence$/);
       expect(await page.locator('.search-notice').isVisible()).toBe(false);
       // A result whose page this device has not kept says so before the reader taps it.
-      expect(await page.locator('.search-result-meta').first().innerText()).toContain('page not saved on this device');
+      expect(await page.locator('.search-result .byline').first().innerText()).toContain(
+        'page not saved on this device',
+      );
       expect(await page.locator('.offline-save').innerText()).toContain('Search: the whole archive.');
       await page.screenshot({ path: `${SCREENSHOTS}offline-search-whole-phone-light-${name}.png`, fullPage: true });
       expect(await axeViolations(page)).toEqual([]);

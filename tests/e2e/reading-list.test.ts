@@ -1,6 +1,6 @@
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import { readFileSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -32,63 +32,6 @@ const FROM_CARD = {
 /** Found by a search, saved from its result. */
 const FROM_SEARCH = { id: '2606.16894', query: 'Bruhat intervals' };
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/**
- * Puts Save buttons where the cards' and the search's owners are to put them: on every card
- * (PaperCard.astro) and on every search result (a `<template>` SaveButton in search.astro,
- * `saveButtonFor` in search.ts), in this test's copy of the project only. Once their files carry
- * the buttons, nothing is changed. Returns whether search results carry them; cards must.
- */
-async function wireSaveButtons(dir: string): Promise<{ search: boolean }> {
-  const card = join(dir, 'src/components/PaperCard.astro');
-  let source = await readFile(card, 'utf8');
-  if (!source.includes('SaveButton')) {
-    source = source
-      .replace(
-        /^---\n/,
-        [
-          '---',
-          "import SaveButtonUnderTest from './SaveButton.astro';",
-          "import { viewOf as viewOfUnderTest } from '../lib/collection.ts';",
-          "import { authorLine as authorLineUnderTest } from '../lib/papers.ts';",
-          "import { paperUrl as paperUrlUnderTest } from '../lib/urls.ts';",
-          '',
-        ].join('\n'),
-      )
-      .replace(
-        /<\/article>\s*$/,
-        `<SaveButtonUnderTest url={paperUrlUnderTest(Astro.props.paper.id)} id={Astro.props.paper.id}
-  titleHtml={viewOfUnderTest(Astro.props.paper).titleHtml} authors={authorLineUnderTest(Astro.props.paper.data)}
-  day={Astro.props.paper.data.date} />
-</article>\n`,
-      );
-    if (!source.includes('<SaveButtonUnderTest'))
-      throw new Error('PaperCard.astro has no </article> to put a Save button before');
-    await writeFile(card, source);
-  }
-  const page = join(dir, 'src/pages/search.astro');
-  const script = join(dir, 'src/scripts/search.ts');
-  let [pageSource, scriptSource] = await Promise.all([readFile(page, 'utf8'), readFile(script, 'utf8')]);
-  if (!scriptSource.includes('saveButtonFor')) {
-    const anchor = '  <p class="search-result-excerpt">';
-    if (!scriptSource.includes(anchor) || !pageSource.includes('<ol class="search-results"')) return { search: false };
-    scriptSource =
-      "import { saveButtonFor } from './search-save-button.ts';\n" +
-      scriptSource.replace(
-        anchor,
-        "  ${saveButtonFor({ url: result.url, titleHtml: title, authors: meta['authors'], day: meta['date'] ?? '' })}\n" +
-          anchor,
-      );
-    pageSource = pageSource
-      .replace(/^---\n/, "---\nimport SaveButton from '../components/SaveButton.astro';\n")
-      .replace(
-        '<ol class="search-results"',
-        '<template><SaveButton url="" id="" titleHtml="" day="" /></template>\n<ol class="search-results"',
-      );
-    await Promise.all([writeFile(page, pageSource), writeFile(script, scriptSource)]);
-  }
-  return { search: true };
-}
 
 /** axe-core's findings on the page as it is now (WCAG 2.x A and AA, and best practices), as in pages.test.ts. */
 async function axeViolations(page: Page): Promise<string[]> {
@@ -156,14 +99,12 @@ describe.each(['/', '/daily/'])('the reading list, with the site under %s', (bas
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let searchWired = false;
   let bibFile = '';
   const url = (path: string) => `${server.url}${path}`;
   const paperPath = (id: string) => `papers/${id}/`;
 
   beforeAll(async () => {
     site = await createSite({ '2026-06-16.jsonl': DAY_SOURCE });
-    searchWired = (await wireSaveButtons(site.dir)).search;
     await site.importPapers();
     await site.build({ BASE_PATH: base });
     server = await serveStatic(`${site.dir}/dist`, base);
@@ -354,8 +295,7 @@ describe.each(['/', '/daily/'])('the reading list, with the site under %s', (bas
     expect(entries.map(({ key }) => key)).toEqual([FROM_CARD.id, FROM_PAGE.id]);
   });
 
-  test('a search result carries a Save button that saves its paper', async ({ skip }) => {
-    if (!searchWired) skip('search.ts has changed where its results are drawn: wire saveButtonFor by hand');
+  test('a search result carries a Save button that saves its paper', async () => {
     await page.goto(url(`search/?q=${encodeURIComponent(FROM_SEARCH.query)}`));
     const result = page.locator('.search-result', {
       has: page.locator(`a[href="${base}${paperPath(FROM_SEARCH.id)}"]`),

@@ -53,7 +53,7 @@ describe('search on the sample site, online', () => {
     expect(await page.locator('.search-summary').innerText()).toMatch(/^\d+ results for Markov$/);
     expect(page.url()).toBe(`${served.server.url}search/?q=Markov`);
     const first = page.locator('.search-result').first();
-    expect(await first.locator('.search-result-meta').innerText()).toBe('Oct 20, 2022 · 3 authors');
+    expect(await first.locator('.byline').innerText()).toBe('Oct 20, 2022 · 3 authors');
     await page.screenshot({ path: `${SCREENSHOTS}search-online.png`, fullPage: true });
   });
 
@@ -74,7 +74,7 @@ describe('search on the sample site, online', () => {
     await page.locator('.search-summary', { hasText: /^\d+ results? for convergence$/, hasNotText: all }).waitFor();
     const narrowed = Number((await page.locator('.search-summary').innerText()).split(' ')[0]);
     expect(narrowed).toBeLessThan(Number(all.split(' ')[0]));
-    for (const meta of await page.locator('.search-result-meta').allInnerTexts()) expect(meta).toContain('2023');
+    for (const meta of await page.locator('.search-result .byline').allInnerTexts()) expect(meta).toContain('2023');
     // A closed Filters control still says that a filter is set.
     expect(await page.locator('.search-filters-toggle summary').innerText()).toMatch(/^Filters\s*\(1\)$/);
     await page.goBack();

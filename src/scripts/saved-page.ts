@@ -17,6 +17,7 @@ import {
 import { plural } from '../lib/words.ts';
 import { buttonData } from './save-button.ts';
 import { base, keepOffline, readPaperPage, savedPapers, storePapers, updatePaper } from './reading-list.ts';
+import { loadMathStyles } from './math-styles.ts';
 
 /** How many papers' pages are asked for at once. */
 const CHECKS_AT_ONCE = 4;
@@ -50,6 +51,7 @@ function fill(item: HTMLElement, paper: SavedPaper): void {
   const link = item.querySelector('a')!;
   link.href = paper.url;
   link.innerHTML = paper.titleHtml;
+  if (paper.titleHtml.includes('class="katex"')) loadMathStyles(list.dataset['katexCss']!);
   const time = item.querySelector('time')!;
   time.dateTime = paper.day;
   time.textContent = formatDay(paper.day);

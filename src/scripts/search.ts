@@ -14,6 +14,7 @@ import { escapeHtml } from '../lib/html.ts';
 import { plural } from '../lib/words.ts';
 import { deviceStatusLines, searchSummary, type SiteIndex } from '../lib/offline.ts';
 import { FILTERS as FACET_FILTERS } from '../lib/search/facets.ts';
+import { loadMathStyles } from './math-styles.ts';
 import { saveButtonFor } from './search-save-button.ts';
 import {
   deviceStatus,
@@ -68,14 +69,6 @@ const dayFormat = new Intl.DateTimeFormat(document.documentElement.lang || 'en',
   timeZone: 'UTC',
 });
 
-/** Loads KaTeX's stylesheet, once, for titles with math: most searches show none. */
-function loadMathStyles(): void {
-  if (document.querySelector('link[data-katex]')) return;
-  const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: config.katexCss });
-  link.dataset['katex'] = '';
-  document.head.append(link);
-}
-
 /**
  * One result, as a paper card of the site's lists (src/components/PaperCard.astro): the typeset
  * title (plain when it has no math), the ▲ count, day, short byline and organization on one row
@@ -83,7 +76,7 @@ function loadMathStyles(): void {
  */
 function renderResult(result: ResultData, saved?: boolean): string {
   const { meta } = result;
-  if (meta['title_html']) loadMathStyles();
+  if (meta['title_html']) loadMathStyles(config.katexCss);
   const title = meta['title_html'] ?? escapeHtml(meta['title'] ?? result.url);
   const votes = Number(meta['upvotes'] ?? 0);
   const byline = [

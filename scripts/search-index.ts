@@ -13,7 +13,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { PAPERS_DIR } from '../src/content.config.ts';
+import { PAPERS_DIR } from '../src/schema.ts';
 import { entryBody } from '../src/lib/entries.ts';
 import { entryFromFile, type ExistingEntry } from '../src/lib/import/plan.ts';
 import { CACHE_DIR, digestOf, readVerified, writeFileAtomic } from '../src/lib/cache-files.ts';

@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import { PAPERS_DIR } from '../../src/content.config.ts';
+import { PAPERS_DIR } from '../../src/schema.ts';
 import { entryFromFile, type ExistingEntry } from '../../src/lib/import/plan.ts';
 import { digestOf } from '../../src/lib/render/cache.ts';
 

@@ -3,7 +3,7 @@
  * records and typesetting entries. Runs on this thread or in workers (scripts/lib/worker.ts),
  * with the same results.
  */
-import type { ImportedRecord } from '../../src/content.config.ts';
+import type { ImportedRecord } from '../../src/schema.ts';
 import type { Prepared } from '../../src/lib/import/prepare.ts';
 import { invalidMdxProblem, type Place } from '../../src/lib/import/invalid-mdx.ts';
 import { parseSource, prepareSourceRecord, type ParsedSource } from '../../src/lib/import/sources.ts';

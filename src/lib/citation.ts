@@ -9,7 +9,7 @@
  * entry to that parser: no error, and it reads back what the page shows.
  */
 import { combining, latex2unicode } from 'unicode2latex';
-import type { Paper } from '../content.config.ts';
+import type { Paper } from '../schema.ts';
 import { stripControl } from './import/prepare.ts';
 import { MATH_MACROS } from './math/macros.ts';
 import { bracesPair, splitMath } from './math/segments.ts';
@@ -350,7 +350,7 @@ export function bibtex(paper: Paper, slug: string, pageUrl: string): string {
     fields.push(['eprint', paper.arxivId], ['archivePrefix', 'arXiv']);
     if (paper.categories?.[0]) fields.push(['primaryClass', escapeText(paper.categories[0])]);
   }
-  // A DOI is written as it is: its characters are safe in BibTeX (see DOI in content.config.ts).
+  // A DOI is written as it is: its characters are safe in BibTeX (see DOI in src/schema.ts).
   if (paper.doi) fields.push(['doi', paper.doi]);
   fields.push(['url', bibtexUrl(paper.links?.arxiv ?? pageUrl)]);
   // A month is written as BibTeX's own macro (`month = jan`), every other field in braces.

@@ -7,7 +7,7 @@ import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import { parse as parseYaml, stringify as stringifyYaml, YAMLParseError } from 'yaml';
 import { createHash } from 'node:crypto';
-import type { Paper, paperSchema } from '../content.config.ts';
+import { paperSchema, type Paper } from '../schema.ts';
 import type { Segment } from './math/segments.ts';
 
 /** The heading a maintainer writes notes under; everything from it to the end is theirs. */
@@ -197,12 +197,11 @@ export function parseEntry(text: string): EntryParts {
 export type EntryRead = { ok: true; frontmatter: Paper; parts: EntryParts } | { ok: false; problem: string };
 
 /**
- * Reads an entry file and checks its frontmatter against the schema (passed in, so this module
- * does not load the content config). A problem names the line it is on, as a maintainer would
- * look for it in an editor.
- * @example readEntryFile('---\ntitle: [\n---\n', paperSchema) // { ok: false, problem: 'line 2: invalid YAML: …' }
+ * Reads an entry file and checks its frontmatter against the schema. A problem names the line it
+ * is on, as a maintainer would look for it in an editor.
+ * @example readEntryFile('---\ntitle: [\n---\n') // { ok: false, problem: 'line 2: invalid YAML: …' }
  */
-export function readEntryFile(text: string, schema: typeof paperSchema): EntryRead {
+export function readEntryFile(text: string): EntryRead {
   let parts: EntryParts;
   try {
     parts = parseEntry(text);
@@ -217,7 +216,7 @@ export function readEntryFile(text: string, schema: typeof paperSchema): EntryRe
     }
     return { ok: false, problem: `line 1: ${(error as Error).message}` };
   }
-  const parsed = schema.safeParse(parts.frontmatter);
+  const parsed = paperSchema.safeParse(parts.frontmatter);
   if (parsed.success) return { ok: true, frontmatter: parsed.data, parts };
   const yaml = FRONTMATTER.exec(text)![1]!.split(/\r?\n/);
   const lineOf = (field: string) => {

@@ -3,7 +3,7 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { paperSchema } from '../content.config.ts';
+import { paperSchema } from '../schema.ts';
 import { readArchive, readFreshArchive } from './archive.ts';
 import { entryBody, readEntryFile } from './entries.ts';
 import { bodyPlace, invalidMdxProblem } from './import/invalid-mdx.ts';
@@ -23,9 +23,10 @@ const CONCURRENCY = 32;
  * is left to Astro's MDX, as a deferred render. An unchanged file is not read twice: the data
  * store keeps its digest between builds.
  */
-export function papersLoader(options: { base: string; schema: typeof paperSchema; excerptWords: number }): Loader {
+export function papersLoader(options: { base: string; excerptWords: number }): Loader {
   return {
     name: 'paperboy:papers',
+    schema: paperSchema,
     load: async (context) => {
       const root = fileURLToPath(context.config.root);
       const base = join(root, options.base);
@@ -111,7 +112,6 @@ async function syncEntry(
     known: ReadonlyMap<string, ExistingEntry>;
     /** The entries the import of this build read, by path: their files need not be read again. */
     fresh: ReadonlyMap<string, ExistingEntry> | undefined;
-    schema: typeof paperSchema;
     excerptWords: number;
   },
 ): Promise<string> {
@@ -130,7 +130,7 @@ async function syncEntry(
   if (listed?.problem) throw new UnreadableEntry(`${filePath}: ${listed.problem}`);
   let frontmatter = known.get(digest)?.path === filePath ? known.get(digest)!.frontmatter : undefined;
   if (!frontmatter) {
-    const entry = readEntryFile(await read(), options.schema);
+    const entry = readEntryFile(await read());
     if (!entry.ok) throw new UnreadableEntry(`${filePath}: ${entry.problem}`);
     frontmatter = entry.frontmatter;
   }

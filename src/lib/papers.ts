@@ -1,4 +1,4 @@
-import type { Paper } from '../content.config.ts';
+import type { Paper } from '../schema.ts';
 import { SITE } from '../site.ts';
 import { plural } from './words.ts';
 

@@ -2,7 +2,7 @@ import { parse, type Creator, type Entry } from '@retorquere/bibtex-parser';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import type { Paper } from '../../src/content.config.ts';
+import type { Paper } from '../../src/schema.ts';
 import { bibtex, MAX_CITED_AUTHORS } from '../../src/lib/citation.ts';
 import { preferredSlug } from '../../src/lib/import/slugs.ts';
 import { prepareSource } from '../../src/lib/import/sources.ts';

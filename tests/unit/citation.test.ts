@@ -1,7 +1,7 @@
 import { parse, type Creator } from '@retorquere/bibtex-parser';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import type { Paper } from '../../src/content.config.ts';
+import type { Paper } from '../../src/schema.ts';
 import {
   bibtex,
   bibtexName,

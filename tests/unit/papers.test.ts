@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { fixture } from '../helpers/fixtures.ts';
-import { paperSchema } from '../../src/content.config.ts';
+import { paperSchema } from '../../src/schema.ts';
 import { parseDailyArxiv } from '../../src/lib/importers/daily-arxiv.ts';
 import { parseHfDaily } from '../../src/lib/importers/hf-daily.ts';
 import type { ImportResult } from '../../src/lib/importers/types.ts';

@@ -1,5 +1,5 @@
 import type { z } from 'astro/zod';
-import { paperSchema, type Paper } from '../../content.config.ts';
+import { paperSchema, type Paper } from '../../schema.ts';
 import { normalizeTitle, PaperIndex } from './identity.ts';
 import type { PreparedPaper } from './prepare.ts';
 

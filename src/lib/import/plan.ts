@@ -1,4 +1,4 @@
-import { PAPERS_DIR, paperSchema, type Paper } from '../../content.config.ts';
+import { PAPERS_DIR, type Paper } from '../../schema.ts';
 import { importHash, isAsImported, readEntryFile, renderEntryFile } from '../entries.ts';
 import { digestOf } from '../render/cache.ts';
 import { PaperIndex, paperKeys } from './identity.ts';
@@ -81,7 +81,7 @@ export interface ImportOptions {
 /** What the import needs to know of one entry file, read from its text. */
 export function entryFromFile(path: string, digest: string, text: string): ExistingEntry {
   const slug = path.slice(path.lastIndexOf('/') + 1).replace(/\.mdx$/, '');
-  const read = readEntryFile(text, paperSchema);
+  const read = readEntryFile(text);
   if (!read.ok) {
     // The file name of an arXiv paper is its id: enough to know which paper it is.
     const keys = /^\d{4}\.\d{4,5}$/.test(slug) ? [`arxiv:${slug}`] : [];

@@ -5,7 +5,7 @@ import {
   REQUIRED_FIELDS,
   type ImportedRecord,
   type Paper,
-} from '../../content.config.ts';
+} from '../../schema.ts';
 import { abstractToMdx } from '../entries.ts';
 import { segmentsToPlainText } from '../math/plain-text.ts';
 import { joinSegments, splitMath, type Segment } from '../math/segments.ts';

@@ -1,4 +1,4 @@
-import type { ImportedRecord } from '../../content.config.ts';
+import type { ImportedRecord } from '../../schema.ts';
 import { detectFormat, IMPORTERS, isFormat, SCRAPED_FORMATS, type Format } from '../importers/index.ts';
 import { prepareRecord, type Prepared, type PreparedPaper } from './prepare.ts';
 

@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import type { ImportedRecord } from '../../content.config.ts';
+import type { ImportedRecord } from '../../schema.ts';
 import { nameFromParts, splitArxivAuthors } from './arxiv-authors.ts';
 import {
   arxivIdOf,

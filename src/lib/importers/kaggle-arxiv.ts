@@ -1,4 +1,4 @@
-import type { ImportedRecord } from '../../content.config.ts';
+import type { ImportedRecord } from '../../schema.ts';
 import { nameFromParts, splitArxivAuthors } from './arxiv-authors.ts';
 import {
   arxivIdOf,

@@ -1,6 +1,6 @@
 import { restoreMath } from '../math/restore.ts';
 import { joinSegments } from '../math/segments.ts';
-import type { PaperRecord } from '../../content.config.ts';
+import type { PaperRecord } from '../../schema.ts';
 import type { ImportResult } from './types.ts';
 
 /*

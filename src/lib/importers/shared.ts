@@ -1,4 +1,4 @@
-import { ARXIV_ID, DOI } from '../../content.config.ts';
+import { ARXIV_ID, DOI } from '../../schema.ts';
 import { joinSegments, splitMath, type DollarRule } from '../math/segments.ts';
 import { undelimitedMath } from '../math/restore.ts';
 import { cleanProseAround } from '../math/tex-prose.ts';

@@ -1,4 +1,4 @@
-import type { ImportedRecord } from '../../content.config.ts';
+import type { ImportedRecord } from '../../schema.ts';
 
 /** Where in a source file something was found, for messages: `line 13`, `record 4`. */
 export type Location = string;

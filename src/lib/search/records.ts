@@ -1,4 +1,4 @@
-import type { Paper } from '../../content.config.ts';
+import type { Paper } from '../../schema.ts';
 import { escapeHtml } from '../html.ts';
 import { authorLine, CARD_AUTHORS } from '../papers.ts';
 import type { EntryView } from '../render/entry-view.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { ImportedRecord } from '../../../src/content.config.ts';
-import { paperSchema } from '../../../src/content.config.ts';
+import type { ImportedRecord } from '../../../src/schema.ts';
+import { paperSchema } from '../../../src/schema.ts';
 import { MERGE_RULES, mergeDuplicates } from '../../../src/lib/import/merge.ts';
 import { prepareRecord, type PreparedPaper } from '../../../src/lib/import/prepare.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { PaperRecord } from '../../../src/content.config.ts';
+import type { PaperRecord } from '../../../src/schema.ts';
 import {
   MAX_ABSTRACT_LENGTH,
   MAX_TITLE_LENGTH,

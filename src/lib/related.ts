@@ -4,12 +4,13 @@
  * vector); a paper's related papers are those whose vectors share the most weight with its own,
  * scored over the PAPERS_PER_TERM papers that weigh each term most.
  *
- * Built for a growing archive: a paper's vector and its list are computed once, when it first
- * appears, and kept (src/lib/related-cache.ts). So that a kept list is never out of date, it is
- * chosen among the papers listed on or before the paper's own day: a new day never changes an
- * earlier page. Papers are taken a day at a time, oldest first, and each day's vectors weigh terms
- * by the days up to it, so a build that adds a day gives the site a build from scratch gives.
- * (The frequencies are never recounted: an entry changed or removed still counts once more.)
+ * A paper's list is chosen among the papers listed on its day or before, and its vector weighs
+ * terms by the document frequencies over those same papers, so a new day never changes an earlier
+ * page. The lists are a pure function of the archive's ids, days and texts: the lists of day D
+ * depend on the papers of days <= D and on nothing else, not on the order they arrived in nor on
+ * what an earlier build kept. src/lib/related-cache.ts uses that to rescore only the days from the
+ * earliest one that changed, and counts the frequencies again by day prefix, from each paper's kept
+ * term counts, or from the totals kept for a prefix of days that did not change.
  */
 
 /** Terms kept per paper: enough to find its topic, few enough that scoring stays fast at 50,000 papers. */
@@ -64,15 +65,35 @@ export function termVector(
   documentFrequency: (term: string) => number,
   documents: number,
 ): TermVector {
-  const weighted: TermVector = [...counts].map(([term, count]) => [
-    term,
-    (1 + Math.log(count)) * Math.log(1 + documents / Math.max(1, documentFrequency(term))),
+  const terms = [...counts.keys()];
+  const weights = weighTerms(terms, [...counts.values()], terms.map(documentFrequency), documents);
+  return weights.map(([at, weight]) => [terms[at]!, weight]);
+}
+
+/**
+ * termVector over parallel arrays: `terms[i]` occurs `counts[i]` times in the paper, and
+ * `frequencies[i]` of `documents` papers have it. Gives each kept term's place in `terms`, with
+ * its weight, so that a caller that knows terms by number keeps them so.
+ * @example weighTerms(['graph', 'protein'], [1, 2], [40, 3], 100) // [[1, 0.9…], [0, 0.3…]]
+ */
+export function weighTerms(
+  terms: readonly string[],
+  counts: readonly number[],
+  frequencies: readonly number[],
+  documents: number,
+): [at: number, weight: number][] {
+  const weighted = terms.map((_, at): [number, number] => [
+    at,
+    (1 + Math.log(counts[at]!)) * Math.log(1 + documents / Math.max(1, frequencies[at]!)),
   ]);
-  weighted.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  weighted.sort((a, b) => b[1] - a[1] || (terms[a[0]]! < terms[b[0]]! ? -1 : 1));
   const top = weighted.slice(0, TERMS_PER_PAPER);
   const length = Math.hypot(...top.map(([, weight]) => weight)) || 1;
-  return top.map(([term, weight]) => [term, Math.round((weight / length) * 1e4) / 1e4]);
+  return top.map(([at, weight]) => [at, Math.round((weight / length) * 1e4) / 1e4]);
 }
+
+/** Two strings in code-unit order: -1, 0 or 1, the same in every locale. */
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A paper to find related papers for, or among. */
 export interface RelatedCandidate {
@@ -84,7 +105,12 @@ export interface RelatedCandidate {
 /**
  * The papers seen so far, by term: each term's champion list. Papers are added a day at a time,
  * oldest day first, so that a paper is scored against exactly the papers listed on or before its
- * day, whatever later days the archive has.
+ * day, whatever later days the archive has. Each paper added is a doc, numbered from 0 in the
+ * order added.
+ *
+ * A champion list does not depend on which other terms are indexed: papers may be added with only
+ * the terms of the papers to be scored (all of each of those), and get exactly the lists a full
+ * index gives. A build that scores one new day indexes only the terms that day's papers have.
  */
 export class TermIndex {
   readonly #ids: string[] = [];
@@ -99,23 +125,40 @@ export class TermIndex {
   }
 
   add(paper: RelatedCandidate): void {
-    const doc = this.#ids.push(paper.id) - 1;
-    this.#days.push(paper.date);
+    const doc = this.addDoc(paper.id, paper.date);
     this.#docOf.set(paper.id, doc);
+    for (const [term, weight] of paper.vector) this.addTerm(doc, term, weight);
+  }
+
+  /**
+   * A paper without its terms, which `addTerm` adds: its doc number. It is only a candidate:
+   * `related` knows a paper as itself only when it was added with `add`.
+   */
+  addDoc(id: string, date: string): number {
+    const doc = this.#ids.push(id) - 1;
+    this.#days.push(date);
     if (doc >= this.#scores.length) {
       const grown = new Float64Array(doc * 2 + 1);
       grown.set(this.#scores);
       this.#scores = grown;
     }
-    for (const [term, weight] of paper.vector) {
-      let list = this.#postings.get(term);
-      if (!list) this.#postings.set(term, (list = new Postings()));
-      list.insert(doc, weight, this.#ids);
-    }
+    return doc;
+  }
+
+  /** One term of a paper added with `addDoc`. */
+  addTerm(doc: number, term: string, weight: number): void {
+    let list = this.#postings.get(term);
+    if (!list) this.#postings.set(term, (list = new Postings()));
+    list.insert(doc, weight, this.#ids);
   }
 
   /** The `count` papers added so far most like `paper` (not itself), best first. */
   related(paper: RelatedCandidate, count: number): string[] {
+    return this.relatedDocs(paper, count).map((doc) => this.#ids[doc]!);
+  }
+
+  /** The same as `related`, as doc numbers. */
+  relatedDocs(paper: RelatedCandidate, count: number): number[] {
     const scores = this.#scores;
     const self = this.#docOf.get(paper.id) ?? -1;
     const touched: number[] = [];
@@ -125,16 +168,17 @@ export class TermIndex {
       const { docs, weights, length } = list;
       for (let index = 0; index < length; index++) {
         const doc = docs[index]!;
-        if (doc === self) continue;
+        // A weight rounded to 0 adds nothing: skipped, so that a doc is touched (listed) once.
+        const share = weight * weights[index]!;
+        if (doc === self || share === 0) continue;
         if (scores[doc] === 0) touched.push(doc);
-        scores[doc] = scores[doc]! + weight * weights[index]!;
+        scores[doc] = scores[doc]! + share;
       }
     }
-    // Better: a higher score, then the newer paper, then the smaller id.
+    // Better: a higher score, then the newer paper, then the smaller id. Strings compare by code
+    // unit, never by locale, so that every process ranks alike.
     const better = (a: number, b: number) =>
-      scores[a]! - scores[b]! ||
-      this.#days[a]!.localeCompare(this.#days[b]!) ||
-      (this.#ids[a]! < this.#ids[b]! ? 1 : -1);
+      scores[a]! - scores[b]! || compare(this.#days[a]!, this.#days[b]!) || compare(this.#ids[b]!, this.#ids[a]!);
     const best: number[] = [];
     for (const doc of touched) {
       if (best.length === count && better(doc, best[count - 1]!) <= 0) continue;
@@ -144,7 +188,7 @@ export class TermIndex {
       best.length = Math.min(best.length, count);
     }
     for (const doc of touched) scores[doc] = 0;
-    return best.map((doc) => this.#ids[doc]!);
+    return best;
   }
 }
 
@@ -158,13 +202,18 @@ class Postings {
   length = 0;
 
   insert(doc: number, weight: number, ids: readonly string[]): void {
-    let at = this.length;
-    while (
-      at > 0 &&
-      (this.weights[at - 1]! < weight || (this.weights[at - 1] === weight && ids[this.docs[at - 1]!]! > ids[doc]!))
-    ) {
-      at -= 1;
+    const { weights, docs } = this;
+    // A full list turns most papers away at its last place; the others find theirs by halves.
+    const last = this.length - 1;
+    if (this.length === PAPERS_PER_TERM && weights[last]! > weight) return;
+    let [low, high] = [0, this.length];
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const ahead = weights[middle]! > weight || (weights[middle] === weight && ids[docs[middle]!]! < ids[doc]!);
+      if (ahead) low = middle + 1;
+      else high = middle;
     }
+    const at = low;
     if (at >= PAPERS_PER_TERM) return;
     if (this.length === this.docs.length && this.length < PAPERS_PER_TERM) {
       const size = Math.min(PAPERS_PER_TERM, this.length * 2);
@@ -184,7 +233,7 @@ class Postings {
 
 /** Papers grouped by day, oldest day first, each day's papers by id: the order they are added in. */
 export function byDay<T extends { id: string; date: string }>(papers: readonly T[]): T[][] {
-  const sorted = [...papers].sort((a, b) => a.date.localeCompare(b.date) || (a.id < b.id ? -1 : 1));
+  const sorted = [...papers].sort((a, b) => compare(a.date, b.date) || compare(a.id, b.id));
   const days: T[][] = [];
   for (const paper of sorted) {
     const last = days.at(-1);

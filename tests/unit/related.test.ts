@@ -1,31 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
-import { generateCorpus } from '../../scripts/bench/corpus.ts';
-import { relatedForArchive, RELATED_FILE } from '../../src/lib/related-cache.ts';
-import { termCounts, terms, termVector, TERMS_PER_PAPER } from '../../src/lib/related.ts';
-
-const ABSTRACTS: Record<string, [date: string, text: string]> = {
-  diffusion1: [
-    '2025-01-01',
-    'Diffusion models generate images by denoising; we speed up diffusion sampling for images.',
-  ],
-  diffusion2: ['2025-01-02', 'Faster sampling for image diffusion models with fewer denoising steps.'],
-  diffusion3: ['2025-01-03', 'Video diffusion: denoising frames with temporal attention for sampling video.'],
-  proteins: ['2025-01-02', 'Protein folding with graph networks predicts protein structure from sequence.'],
-  proteins2: ['2025-01-03', 'Protein structure prediction from sequence alignments and graph networks.'],
-  robots: ['2025-01-03', 'Robot grasping policies learned from demonstrations in simulation.'],
-};
-
-/** The papers above as the cache takes them, each with its text read at most once. */
-const sources = (reads: string[] = []) =>
-  Object.entries(ABSTRACTS).map(([id, [date, text]]) => ({
-    id,
-    date,
-    digest: `digest-${id}`,
-    text: () => (reads.push(id), text),
-  }));
+import { describe, expect, test } from 'vitest';
+import { byDay, termCounts, TermIndex, terms, termVector, TERMS_PER_PAPER, weighTerms } from '../../src/lib/related.ts';
+import { fixture } from '../helpers/fixtures.ts';
 
 describe('terms', () => {
   test('keep meaningful words, lower case, plurals folded, stopwords and short words dropped', () => {
@@ -50,71 +25,80 @@ describe('terms', () => {
   });
 });
 
-describe('relatedForArchive', () => {
-  let root: string | undefined;
-  afterEach(() => root && rmSync(root, { recursive: true, force: true }));
-
-  test('rank papers on the same topic first, listed on or before the paper’s day, never itself', () => {
-    root = mkdtempSync(join(tmpdir(), 'paperboy-related-'));
-    const related = relatedForArchive(root, sources(), 2);
-    expect(related.get('diffusion3')).toEqual(['diffusion1', 'diffusion2']);
-    expect(related.get('proteins2')).toEqual(['proteins']);
-    // On its day only the first diffusion paper and the protein paper were listed before or with it.
-    expect(related.get('diffusion2')).toEqual(['diffusion1']);
-    expect(related.get('diffusion1')).toEqual([]);
-    // A paper that shares no term with any other has none.
-    expect(related.get('robots')).toEqual([]);
+describe('weighTerms', () => {
+  test('gives each kept term by its place, with the weight termVector gives it', () => {
+    const counts = new Map([
+      ['graph', 1],
+      ['protein', 2],
+      ['folding', 1],
+    ]);
+    const frequencies = { graph: 40, protein: 3, folding: 3 } as Record<string, number>;
+    const weights = weighTerms([...counts.keys()], [...counts.values()], [40, 3, 3], 100);
+    expect(weights.map(([at]) => at)).toEqual([1, 2, 0]);
+    const vector = termVector(counts, (term) => frequencies[term]!, 100);
+    expect(weights.map(([at, weight]) => [[...counts.keys()][at], weight])).toEqual(vector);
   });
+});
 
-  test('computes each paper once, and scores again only new papers and lists naming a removed one', () => {
-    root = mkdtempSync(join(tmpdir(), 'paperboy-related-'));
-    const first: string[] = [];
-    const lists = relatedForArchive(root, sources(first), 2);
-    expect(first.sort()).toEqual(Object.keys(ABSTRACTS).sort());
-
-    const again: string[] = [];
-    expect(relatedForArchive(root, sources(again), 2)).toEqual(lists);
-    expect(again).toEqual([]);
-
-    // diffusion1 is removed: lists naming it are scored again, without it; no text is read again.
-    const reads: string[] = [];
-    const after = relatedForArchive(
-      root,
-      sources(reads).filter((paper) => paper.id !== 'diffusion1'),
-      2,
-    );
-    expect(reads).toEqual([]);
-    expect(after.get('diffusion3')).toEqual(['diffusion2']);
-    expect(after.get('proteins2')).toEqual(['proteins']);
-    const cached = JSON.parse(readFileSync(join(root, RELATED_FILE), 'utf8')) as { papers: object };
-    expect(Object.keys(cached.papers)).not.toContain('digest-diffusion1');
+describe('byDay', () => {
+  test('groups papers by day, oldest first, each day by id, whatever order they came in', () => {
+    const papers = [
+      { id: 'b', date: '2025-01-02' },
+      { id: 'c', date: '2025-01-01' },
+      { id: 'a', date: '2025-01-02' },
+    ];
+    expect(byDay(papers).map((day) => day.map((paper) => paper.id))).toEqual([['c'], ['a', 'b']]);
   });
+});
 
-  test('a build that adds a day gives the lists a build from scratch gives', () => {
-    const corpus = generateCorpus(400, { perDay: [15, 25] });
-    const all = corpus.flatMap((day) =>
-      day.papers.map((paper) => ({
-        id: paper['arxivId'] as string,
-        date: day.date,
-        digest: `d-${paper['arxivId'] as string}`,
-        text: () => `${paper['title'] as string}. ${paper['abstract'] as string}`,
-      })),
-    );
-    const lastDay = corpus.at(-1)!.date;
-    root = mkdtempSync(join(tmpdir(), 'paperboy-related-'));
-    const before = relatedForArchive(
-      root,
-      all.filter((paper) => paper.date < lastDay),
-    );
-    const daily = relatedForArchive(root, all);
-    const scratch = mkdtempSync(join(tmpdir(), 'paperboy-related-'));
-    try {
-      expect(daily).toEqual(relatedForArchive(scratch, all));
-    } finally {
-      rmSync(scratch, { recursive: true, force: true });
+describe('TermIndex', () => {
+  // Real abstracts (a daily-arXiv crawl, one paper a line, some twice), spread over ten days of
+  // 40: the last day's are scored against all of them.
+  const unique = new Map(
+    fixture('corpus/daily-arxiv/2026-05-12.jsonl')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { id: string; title: string; summary: string })
+      .map((paper) => [paper.id, paper]),
+  );
+  const papers = [...unique.values()].slice(0, 400).map((paper, index) => ({
+    id: paper.id,
+    date: `2026-05-${String(1 + Math.floor(index / 40)).padStart(2, '0')}`,
+    counts: termCounts(`${paper.title}. ${paper.summary}`),
+  }));
+  const frequencies = new Map<string, number>();
+  for (const paper of papers)
+    for (const term of paper.counts.keys()) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
+  const vectored = byDay(papers).map((day) =>
+    day.map((paper) => ({ ...paper, vector: termVector(paper.counts, (term) => frequencies.get(term)!, 400) })),
+  );
+  const newest = vectored.at(-1)!;
+
+  test('never lists a paper as related to itself, and lists each paper once', () => {
+    const index = new TermIndex(400);
+    for (const paper of vectored.flat()) index.add(paper);
+    for (const paper of newest) {
+      const related = index.related(paper, 5);
+      expect(related).toHaveLength(5);
+      expect(new Set(related).size).toBe(5);
+      expect(related).not.toContain(paper.id);
     }
-    // Earlier lists stayed as they were; most papers have five.
-    for (const [id, list] of before) expect(daily.get(id)).toEqual(list);
-    expect([...daily.values()].filter((list) => list.length === 5).length).toBeGreaterThan(350);
+  });
+
+  test('gives the same lists when earlier papers are added with only the terms of the papers scored', () => {
+    const full = new TermIndex(400);
+    for (const paper of vectored.flat()) full.add(paper);
+
+    const wanted = new Set(newest.flatMap((paper) => paper.vector.map(([term]) => term)));
+    const partial = new TermIndex(400);
+    for (const paper of vectored.slice(0, -1).flat()) {
+      const doc = partial.addDoc(paper.id, paper.date);
+      for (const [term, weight] of paper.vector) if (wanted.has(term)) partial.addTerm(doc, term, weight);
+    }
+    for (const paper of newest) partial.add(paper);
+
+    // Most terms of earlier papers were left out, and every list is the same.
+    expect(wanted.size).toBeLessThan(frequencies.size / 4);
+    for (const paper of newest) expect(partial.related(paper, 5)).toEqual(full.related(paper, 5));
   });
 });

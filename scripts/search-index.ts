@@ -214,10 +214,8 @@ async function builtPart(dir: string): Promise<BuiltPart | undefined> {
   try {
     const part = JSON.parse(text) as BuiltPart;
     const files = Object.entries(part.files);
-    const whole = await Promise.all(
-      files.map(async ([file, [, digest]]) => readVerified(join(dir, file), digest) !== undefined),
-    );
-    if (files.length > 0 && whole.every(Boolean)) return part;
+    const whole = files.every(([file, [, digest]]) => readVerified(join(dir, file), digest) !== undefined);
+    if (files.length > 0 && whole) return part;
   } catch {
     // Unreadable: damaged, as below.
   }

@@ -98,7 +98,7 @@ export async function prepareSourcesCached(
 
   // 3. Each source assembled, and each changed one stored again with exactly its current records.
   mkdirSync(dir, { recursive: true });
-  const results: PreparedSource[] = new Array(jobs.length);
+  const results = new Array<PreparedSource>(jobs.length);
   stored.forEach((kept, index) => {
     if (kept && kept.text === texts[index]) results[index] = fromStored(kept);
   });
@@ -179,7 +179,7 @@ function readStored(file: string, warn: (message: string) => void): StoredSource
     if (newline < 0 || bytes.toString('latin1', 0, newline) !== `${MAGIC}${checksum(body)}`)
       throw new Error('checksum');
     const [head, ...lines] = body.toString('utf8').split('\n');
-    const stored = { ...(JSON.parse(head!) as Omit<StoredSource, 'outcomes'>), outcomes: new Map() } as StoredSource;
+    const stored = { ...(JSON.parse(head!) as Omit<StoredSource, 'outcomes'>), outcomes: new Map() };
     for (const line of lines) {
       const tab = line.indexOf('\t');
       const json = line.slice(tab + 1);

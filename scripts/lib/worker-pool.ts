@@ -24,7 +24,7 @@ export async function mapOnAllCores<In, Out>(
     return results;
   }
   const batch = Math.max(1, Math.min(500, Math.ceil(items.length / (threads * 8))));
-  const results: Out[] = new Array(items.length);
+  const results = new Array<Out>(items.length);
   let next = 0;
   let done = 0;
   const run = (worker: Worker) =>

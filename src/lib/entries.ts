@@ -62,7 +62,7 @@ function toBlocks(segments: readonly Segment[]): BlockContent[] {
   for (const segment of segments) {
     if (segment.kind === 'math' && segment.display) {
       flush();
-      blocks.push({ type: 'math', value: segment.value } as BlockContent);
+      blocks.push({ type: 'math', value: segment.value });
     } else if (segment.kind === 'text') {
       const parts = segment.value.split(/\n\s*\n/);
       parts.forEach((part, index) => {

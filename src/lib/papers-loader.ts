@@ -23,7 +23,7 @@ const CONCURRENCY = 32;
  * is left to Astro's MDX, as a deferred render. An unchanged file is not read twice: the data
  * store keeps its digest between builds.
  */
-export function papersLoader(options: { base: string; excerptWords: number }): Loader {
+export function papersLoader(options: { base: string; excerptWords: number }): Loader & { schema: typeof paperSchema } {
   return {
     name: 'paperboy:papers',
     schema: paperSchema,

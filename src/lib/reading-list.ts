@@ -331,8 +331,8 @@ export function importBibtex(
 
 /** Characters BibTeX reads as markup, as citation.ts writes them. */
 const ESCAPES: Record<string, string> = Object.fromEntries([
-  ...Object.entries(NAMED_CHARACTERS).map(([name, char]) => [char, `\\${name}{}`]),
-  ...[...'$&%#_'].map((char) => [char, `\\${char}`]),
+  ...Object.entries(NAMED_CHARACTERS).map(([name, char]): [string, string] => [char, `\\${name}{}`]),
+  ...[...'$&%#_'].map((char): [string, string] => [char, `\\${char}`]),
 ]);
 
 /**

@@ -305,7 +305,10 @@ export function setUpSaveForOffline(panel: HTMLElement, index: SiteIndex): void 
   // On a first visit to a small site, the worker that takes over has just saved the whole index.
   navigator.serviceWorker.addEventListener('controllerchange', () => void showState());
 
-  button.addEventListener('click', async () => {
+  button.addEventListener('click', () => void onClick());
+
+  /** One press of the button: start, confirm or stop a save, by the state it is in. */
+  async function onClick(): Promise<void> {
     if (state === 'saving') {
       stop?.abort();
       return;
@@ -360,7 +363,7 @@ export function setUpSaveForOffline(panel: HTMLElement, index: SiteIndex): void 
       progress.hidden = true;
       state = 'idle';
     }
-  });
+  }
 }
 
 /**

@@ -123,7 +123,10 @@ copyLinks.addEventListener('click', () => {
   );
 });
 
-fileInput.addEventListener('change', async () => {
+fileInput.addEventListener('change', () => void importFile());
+
+/** Brings a `.bib` file's papers into the list, never over ones saved already. */
+async function importFile(): Promise<void> {
   const file = fileInput.files?.[0];
   if (!file) return;
   const { papers, problems } = importBibtex(await file.text(), base, new Date());
@@ -146,7 +149,7 @@ fileInput.addEventListener('change', async () => {
         : ''),
   );
   void checkPages();
-});
+}
 
 // After the Save buttons' own handler (reading-list.ts, loaded first, on the document too) has stored the change.
 document.addEventListener('click', (event) => {

@@ -127,7 +127,7 @@ function urlFor({ term, filters, sort }: State): string {
 
 const configElement = document.querySelector('#search-config');
 if (!configElement) throw new Error('no search index to search');
-const config = JSON.parse(configElement.textContent!) as SearchConfig;
+const config = JSON.parse(configElement.textContent) as SearchConfig;
 const parts = [config.primary, ...config.merged];
 const partUrls = parts.map((part) => part.bundlePath);
 const index: SiteIndex = { base: config.primary.baseUrl, version: config.version, parts: partUrls, lang: config.lang };
@@ -140,7 +140,7 @@ const filterMenus = [...document.querySelectorAll<HTMLSelectElement>('.search-fi
 const filtersLabel = document.querySelector<HTMLElement>('.search-filters-count')!;
 const list = document.querySelector<HTMLOListElement>('.search-results')!;
 const more = document.querySelector<HTMLButtonElement>('.search-more')!;
-const onlineSummary = summary.textContent!.trim();
+const onlineSummary = summary.textContent.trim();
 let defaultSummary = onlineSummary;
 /** Whether the site answers, as last asked: offline, results whose pages are not kept say so. */
 let reachability: Promise<boolean> = siteReachable(index);

@@ -95,10 +95,10 @@ const misses: { url: string; at: number }[] = [];
 const MISSES_KEPT = 500;
 /** Remembers the index files neither the network nor a cache could give. */
 const rememberMisses: WorkboxPlugin = {
-  handlerDidError: async ({ request }) => {
+  handlerDidError: ({ request }) => {
     misses.push({ url: request.url, at: Date.now() });
     misses.splice(0, misses.length - MISSES_KEPT);
-    return undefined;
+    return Promise.resolve(undefined);
   },
 };
 self.addEventListener('message', (event) => {

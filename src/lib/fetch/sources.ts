@@ -204,7 +204,7 @@ export function readOaiResponse(body: string): OaiResponse {
   }
   const root = isObject(document) ? document['OAI-PMH'] : undefined;
   if (!isObject(root)) return { problem: 'not an OAI-PMH response: no <OAI-PMH> element', records: 0 };
-  const [error] = Array.isArray(root['error']) ? root['error'] : [];
+  const [error] = Array.isArray(root['error']) ? (root['error'] as unknown[]) : [];
   if (error !== undefined) {
     const code = isObject(error) && typeof error['code'] === 'string' ? error['code'] : 'error';
     const message = isObject(error) ? error['#text'] : error;

@@ -35,6 +35,7 @@ export type Prepared = { ok: true; paper: PreparedPaper; warnings: string[] } | 
 
 // C0 controls other than tab and line breaks, DEL, and lone surrogates: never meaningful in a title.
 const CONTROL =
+  // eslint-disable-next-line no-control-regex -- finding control characters is what this pattern is for
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Removes control characters and NUL bytes. */

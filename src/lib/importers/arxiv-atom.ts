@@ -38,7 +38,7 @@ export function parseArxivAtom(content: string): ImportResult {
       result.problems.push({ at, message: 'an empty <entry>; skipped' });
       return;
     }
-    const match = ABS_URL.exec(String(valueOf(entry['id']) ?? ''));
+    const match = ABS_URL.exec(text(valueOf(entry['id'])) ?? '');
     const id = match?.[1];
     const authors = (Array.isArray(entry['author']) ? entry['author'] : []).map((author) =>
       isObject(author) ? text(valueOf(author['name'])) : undefined,

@@ -13,7 +13,7 @@ import type { ImportResult } from './types.ts';
 export function parseHfDaily(content: string): ImportResult {
   const parsed = parseJson(content);
   if ('failed' in parsed) return parsed.failed;
-  const items = Array.isArray(parsed.value) ? parsed.value : [parsed.value];
+  const items: unknown[] = Array.isArray(parsed.value) ? parsed.value : [parsed.value];
   if (!Array.isArray(parsed.value) && !isObject(parsed.value)) {
     return { records: [], problems: [], error: 'expected an array of daily papers or one paper object' };
   }

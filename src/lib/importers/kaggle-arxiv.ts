@@ -65,7 +65,7 @@ export function parseKaggleArxiv(content: string): ImportResult {
  * @example firstVersionDay({ versions: [{ version: 'v1', created: 'Sat, 31 Mar 2007 02:26:18 GMT' }] }) // '2007-03-31'
  */
 export function firstVersionDay(value: unknown): string | undefined {
-  const versions = isObject(value) && Array.isArray(value['versions']) ? value['versions'] : [];
+  const versions: unknown[] = isObject(value) && Array.isArray(value['versions']) ? value['versions'] : [];
   const first = versions.find((version) => isObject(version) && version['version'] === 'v1') ?? versions[0];
   const day = versionDay(isObject(first) ? first['created'] : undefined);
   return typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : undefined;

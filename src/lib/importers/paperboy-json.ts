@@ -14,7 +14,7 @@ export function parsePaperboyJson(content: string): ImportResult {
   if (!Array.isArray(parsed.value))
     return { records: [], problems: [], error: 'expected a JSON array of paper records' };
   return collect(
-    parsed.value.map((value, index) => ({ at: `record ${index + 1}`, value })),
+    (parsed.value as unknown[]).map((value, index) => ({ at: `record ${index + 1}`, value })),
     [],
   );
 }

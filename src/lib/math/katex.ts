@@ -159,7 +159,7 @@ function rehypeMathFallback() {
         properties: { className: display ? ['math-source', 'math-source-display'] : ['math-source'] },
         children: [{ type: 'text', value: `${display ? '$$' : '$'}${tex}${display ? '$$' : '$'}` }],
       };
-      container.children.splice(container.children.indexOf(scope as ElementContent), 1, replacement);
+      container.children.splice(container.children.indexOf(scope), 1, replacement);
     });
   };
 }

@@ -1,5 +1,4 @@
 import { rehypeHeadingIds } from '@astrojs/markdown-remark';
-import type { Root as HastRoot } from 'hast';
 import type { Root } from 'mdast';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
@@ -77,7 +76,7 @@ export function needsMdx(tree: Root): boolean {
 export function markdownToHtml(tree: Root): { html: string; mathErrors: string[]; unknownCommands: string[] } {
   // Heading ids are computed as for an `.mdx` file.
   const file = new VFile({ path: 'entry.mdx' });
-  const hast = toHtml.runSync(structuredClone(tree), file) as HastRoot;
+  const hast = toHtml.runSync(structuredClone(tree), file);
   const from = (source: string) =>
     file.messages.filter((message) => message.source === source).map((message) => message.reason);
   return {

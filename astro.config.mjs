@@ -6,6 +6,7 @@ import remarkMath from 'remark-math';
 import searchIndex from './src/integrations/search-index.ts';
 import serviceWorker from './src/integrations/service-worker.ts';
 import pageCache from './src/integrations/page-cache.ts';
+import { CSP_DIRECTIVES, CSP_SCRIPTS, CSP_STYLES } from './src/lib/csp.ts';
 import { rehypeMathPlugins } from './src/lib/math/katex.ts';
 import { SITE } from './src/site.ts';
 
@@ -17,6 +18,10 @@ export default defineConfig({
   build: { concurrency: 4 },
   // Kept outside node_modules, which `npm ci` empties: CI restores it between builds (README).
   cacheDir: './.cache/astro',
+  // A strict Content-Security-Policy on every page (src/lib/csp.ts).
+  security: {
+    csp: { directives: [...CSP_DIRECTIVES], scriptDirective: CSP_SCRIPTS, styleDirective: CSP_STYLES },
+  },
   markdown: {
     // Astro 7's default processor (Sätteri) runs no remark/rehype plugins; `unified` from
     // @astrojs/markdown-remark does, and MDX inherits it. KaTeX typesets at build time.

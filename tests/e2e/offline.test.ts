@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -8,9 +7,9 @@ import { launchBrowser } from '../helpers/browser.ts';
 import { SCREENSHOTS } from '../helpers/screenshots.ts';
 import { serveStatic, type StaticServer } from '../helpers/server.ts';
 import { createSite, type SiteUnderTest } from '../helpers/site.ts';
+import { axeViolations } from '../helpers/axe.ts';
 
 const sample = new URL('../../content/sources/daily-papers-listing.txt', import.meta.url).pathname;
-const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SAMPLE_PAPERS = 34;
 const HALPERN = 'Variance Reduced Halpern Iteration for Finite-Sum Monotone Inclusions';
 const HALPERN_URL = 'papers/variance-reduced-halpern-iteration-for-finite-sum-monotone-inclusions/';
@@ -58,16 +57,6 @@ async function saveForOffline(page: Page): Promise<string> {
   await panel.locator('[data-offline-status]', { hasText: 'Saved:' }).waitFor({ timeout: 30_000 });
   expect(await panel.locator('progress').isVisible()).toBe(false);
   return announced;
-}
-
-/** axe-core's findings on the page as it is now (WCAG 2.x A and AA, and best practices). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(options: object): Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })).violations;
-  })) as { id: string; nodes: { target: string[] }[] }[];
-  return violations.map((violation) => `${violation.id} at ${violation.nodes.map((node) => node.target).join(', ')}`);
 }
 
 /** Every URL the site's caches hold on this device. */

@@ -1,13 +1,11 @@
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fixturePath } from '../helpers/fixtures.ts';
 import { SCREENSHOTS } from '../helpers/screenshots.ts';
 import { servedInBrowser } from '../helpers/served-in-browser.ts';
+import { axeViolations } from '../helpers/axe.ts';
 
 const sample = new URL('../../content/sources/daily-papers-listing.txt', import.meta.url).pathname;
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The pages people land on, by name: a day, a paper with math and an AI summary, a month, a search. */
 const PAGES = {
@@ -23,26 +21,6 @@ const LISTS = ['home', 'day', 'month', 'archive'] as const;
 const THEMES = ['light', 'dark'] as const;
 /** A phone (an iPhone 14's viewport) and a laptop. */
 const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } };
-
-interface AxeViolation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core's findings on the page as it is now (WCAG 2.x A and AA, and best practices). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(options: object): Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })).violations;
-  });
-  return (violations as AxeViolation[]).map(
-    (violation) =>
-      `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-  );
-}
 
 /** Records every layout shift from the first paint on, for `layoutShift()`. */
 async function recordLayoutShifts(context: BrowserContext): Promise<void> {

@@ -1,7 +1,6 @@
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import { readFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -9,6 +8,7 @@ import { launchBrowser } from '../helpers/browser.ts';
 import { SCREENSHOTS } from '../helpers/screenshots.ts';
 import { serveStatic, type StaticServer } from '../helpers/server.ts';
 import { createSite, type SiteUnderTest } from '../helpers/site.ts';
+import { axeViolations } from '../helpers/axe.ts';
 
 // A real day of daily-arXiv's math.RT fork (tests/fixtures/corpus, see SOURCES.md): 37 papers,
 // most titles with formulas. The importer takes the day from the file's name.
@@ -31,21 +31,6 @@ const FROM_CARD = {
 };
 /** Found by a search, saved from its result. */
 const FROM_SEARCH = { id: '2606.16894', query: 'Bruhat intervals' };
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's findings on the page as it is now (WCAG 2.x A and AA, and best practices), as in pages.test.ts. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(options: object): Promise<{ violations: unknown[] }> } }).axe;
-    const { violations } = await axe.run({
-      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
-    });
-    return (violations as { id: string; help: string; nodes: { target: string[] }[] }[]).map(
-      (violation) => `${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(' '))}`,
-    );
-  });
-}
 
 /** Waits until a service worker controls the page, with everything it installs in hand. */
 async function waitForServiceWorker(page: Page): Promise<void> {

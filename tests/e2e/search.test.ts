@@ -1,14 +1,12 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { firstSearchCost } from '../helpers/browser.ts';
 import { SCREENSHOTS } from '../helpers/screenshots.ts';
 import { fixturePath } from '../helpers/fixtures.ts';
 import { servedInBrowser } from '../helpers/served-in-browser.ts';
+import { axeViolations } from '../helpers/axe.ts';
 
 const sample = new URL('../../content/sources/daily-papers-listing.txt', import.meta.url).pathname;
-const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The titles of the results, as the reader sees them, once at least one has rendered. */
 async function resultTitles(page: Page): Promise<string[]> {
@@ -25,16 +23,6 @@ async function search(page: Page, query: string): Promise<void> {
 async function openFilters(page: Page): Promise<void> {
   const toggle = page.locator('.search-filters-toggle');
   if ((await toggle.getAttribute('open')) === null) await toggle.locator('summary').click();
-}
-
-/** axe-core's findings on the page as it is now (WCAG 2.x A and AA, and best practices). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(options: object): Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })).violations;
-  })) as { id: string; nodes: { target: string[] }[] }[];
-  return violations.map((violation) => `${violation.id} at ${violation.nodes.map((node) => node.target).join(', ')}`);
 }
 
 describe('search on the sample site, online', () => {

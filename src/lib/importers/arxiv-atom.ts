@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import { arxivLinks, compact, dayOf, firstDoi, isObject, texAbstract, texLine, text } from './shared.ts';
+import { arxivLinks, compact, dayOf, firstDoi, isObject, parseXml, texAbstract, texLine, text } from './shared.ts';
 import type { ImportResult } from './types.ts';
 
 /*
@@ -22,12 +22,9 @@ const ABS_URL = /arxiv\.org\/abs\/(.+?)(?:v(\d+))?$/;
 
 /** Parses an arXiv Atom feed into paper records. */
 export function parseArxivAtom(content: string): ImportResult {
-  let document: unknown;
-  try {
-    document = parser.parse(content, true);
-  } catch (error) {
-    return { records: [], problems: [], error: `not valid XML (${(error as Error).message.split('\n')[0]})` };
-  }
+  const parsed = parseXml(parser, content);
+  if ('failed' in parsed) return parsed.failed;
+  const document = parsed.value;
   const feed = isObject(document) ? document['feed'] : undefined;
   if (!isObject(feed)) return { records: [], problems: [], error: 'not an Atom feed: no <feed> element' };
   const entries = Array.isArray(feed['entry']) ? feed['entry'] : [];

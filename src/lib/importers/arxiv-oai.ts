@@ -8,6 +8,7 @@ import {
   dayOf,
   firstDoi,
   isObject,
+  parseXml,
   oneLine,
   texAbstract,
   texLine,
@@ -39,12 +40,9 @@ const EMPTY_ANSWER = 'noRecordsMatch';
 
 /** Parses an OAI-PMH response into paper records, whatever arXiv metadata format each record is in. */
 export function parseArxivOai(content: string): ImportResult {
-  let document: unknown;
-  try {
-    document = parser.parse(content, true);
-  } catch (error) {
-    return { records: [], problems: [], error: `not valid XML (${(error as Error).message.split('\n')[0]})` };
-  }
+  const parsed = parseXml(parser, content);
+  if ('failed' in parsed) return parsed.failed;
+  const document = parsed.value;
   const root = isObject(document) ? document['OAI-PMH'] : undefined;
   if (!isObject(root)) return { records: [], problems: [], error: 'not an OAI-PMH response: no <OAI-PMH> element' };
   const errors = all(root['error']).filter((error) => attribute(error, 'code') !== EMPTY_ANSWER);

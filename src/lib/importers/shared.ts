@@ -1,3 +1,4 @@
+import type { XMLParser } from 'fast-xml-parser';
 import { ARXIV_ID, DOI } from '../../schema.ts';
 import { joinSegments, splitMath, type DollarRule } from '../math/segments.ts';
 import { undelimitedMath } from '../math/restore.ts';
@@ -84,6 +85,17 @@ export function parseJson(textContent: string): { value: unknown } | { failed: I
     return { value: JSON.parse(textContent) };
   } catch (error) {
     return { failed: { records: [], problems: [], error: `not valid JSON (${(error as Error).message})` } };
+  }
+}
+
+/** Parses XML with an importer's parser, or returns the parse error in the shape every importer returns. */
+export function parseXml(parser: XMLParser, textContent: string): { value: unknown } | { failed: ImportResult } {
+  try {
+    return { value: parser.parse(textContent, true) as unknown };
+  } catch (error) {
+    return {
+      failed: { records: [], problems: [], error: `not valid XML (${(error as Error).message.split('\n')[0]})` },
+    };
   }
 }
 

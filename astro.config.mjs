@@ -23,6 +23,9 @@ export default defineConfig({
     csp: { directives: [...CSP_DIRECTIVES], scriptDirective: CSP_SCRIPTS, styleDirective: CSP_STYLES },
   },
   markdown: {
+    // No syntax highlighting: papers have no code, and Shiki's inline colours would make Astro warn
+    // under the CSP; a code block in a maintainer's notes shows as plain monospaced text.
+    syntaxHighlight: false,
     // Astro 7's default processor (Sätteri) runs no remark/rehype plugins; `unified` from
     // @astrojs/markdown-remark does, and MDX inherits it. KaTeX typesets at build time.
     // Smart punctuation stays off: an abstract must show the quotes and dashes it was written with.

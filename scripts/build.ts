@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isImportOutcome, type ImportOutcome } from './lib/import-outcome.ts';
 import { acquireLock, LOCK_FILE } from './lib/lock.ts';
+import { holdLock, testPoints } from './lib/test-points.ts';
 
 /** A stage that failed; it has printed why, so the build adds nothing but its exit code. */
 class StageFailed extends Error {
@@ -76,6 +77,8 @@ try {
   const newest = imported.newestDay ?? undefined;
   const stale = stalenessProblem(newest, today(), maxAge);
   if (stale) throw new Error(`not building: ${stale}`);
+  // Between the stages the lock stays held: a test holds the build here to try a second one.
+  await holdLock(testPoints(process.env), (message) => console.log(`[build] ${message}`));
   await stage('site', () => run(['node_modules/astro/bin/astro.mjs', 'build'], env));
   console.log(`[build] newest day published: ${newest ?? 'none (no papers yet)'}`);
   if (imported.tally) console.log(imported.tally);

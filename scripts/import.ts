@@ -5,7 +5,8 @@
  * src/lib/import/plan.ts; this command reads, writes and reports. Bad records are reported with
  * their file and place and skipped; `--strict` makes any skipped or cleaned record fail the command.
  * `--categories LIST`, `--from DAY` and `--until DAY` import a slice of Kaggle's arXiv snapshot
- * instead of the named files: scripts/lib/kaggle-slice.ts.
+ * instead of the named files: scripts/lib/kaggle-slice.ts. `runImport` is the command as a function,
+ * which the tests call in their own process; run as a script, this file runs it on process.argv.
  */
 import { Presets, SingleBar } from 'cli-progress';
 import { mkdir, rm, stat } from 'node:fs/promises';
@@ -27,16 +28,40 @@ import { acquireLock, inheritedLock, LOCK_FILE, LockedError } from './lib/lock.t
 import { preparedSourcesDir, prepareSourcesCached } from './lib/prepare-cache.ts';
 import { categoryList, sliceFile, sliceName, type SliceFilter } from './lib/kaggle-slice.ts';
 import { findSources, MAX_SOURCE_BYTES, readSource, SOURCES_DIR } from './lib/source-files.ts';
+import { holdLock, testPoints, writeCounter, type TestPoints } from './lib/test-points.ts';
 import { mapOnAllCores } from './lib/worker-pool.ts';
 
 /** Imports larger than this show progress. */
 const PROGRESS_THRESHOLD = 1000;
 
-const say = (message: string) => console.log(`[import] ${message}`);
-const warn = (message: string) => console.warn(`[import] ${message}`);
+/** Where the import's lines go: the terminal (console.log and console.warn), or a test's buffer. */
+export interface ImportConsole {
+  log(line: string): void;
+  warn(line: string): void;
+}
 
-/** What the import hands the build that runs it (scripts/lib/import-outcome.ts); filled in as it ends. */
-let outcome: Omit<ImportOutcome, 'kind' | 'code'> = {
+export interface ImportOptions {
+  /** The site's folder: the import works in it, and file names are relative to it. */
+  root: string;
+  /** Where lines go; the console by default. */
+  output?: ImportConsole;
+  /** Where a test makes the import crash or wait (scripts/lib/test-points.ts); the command reads them from the environment. */
+  testPoints?: TestPoints;
+}
+
+/** How the import ended: its exit code, and what it hands the build that runs it. */
+export type ImportResult = Omit<ImportOutcome, 'kind'>;
+
+/** One import's way of saying things, with its `[import]` prefix. */
+interface Reporter {
+  say(message: string): void;
+  warn(message: string): void;
+  /** Whether progress may be drawn as a bar (a terminal), rather than a line every 10%. */
+  bar: boolean;
+}
+
+/** What the import hands the build when it stops before its tally. */
+const STOPPED_EARLY: Omit<ImportResult, 'code'> = {
   newestDay: null,
   tally: null,
   imported: 0,
@@ -45,8 +70,39 @@ let outcome: Omit<ImportOutcome, 'kind' | 'code'> = {
   unreadableFiles: 0,
 };
 
-async function main(): Promise<number> {
+/**
+ * `npm run import -- ARGS` in the site at `root`: what it prints goes to `output`, and it resolves
+ * with the exit code the command would end with. A problem a maintainer has to fix (an unreadable
+ * folder, a held lock) is a line and code 1, never a throw; anything else is a bug, and throws.
+ * @example await runImport(['--strict'], { root: '/srv/papers' }) // { code: 0, imported: 12, … }
+ */
+export async function runImport(args: readonly string[], options: ImportOptions): Promise<ImportResult> {
+  const output = options.output ?? console;
+  const report: Reporter = {
+    say: (message) => output.log(`[import] ${message}`),
+    warn: (message) => output.warn(`[import] ${message}`),
+    bar: output === console && Boolean(process.stderr.isTTY),
+  };
+  try {
+    return await importCommand(args, options.root, options.testPoints ?? {}, output, report);
+  } catch (error) {
+    if (!(error instanceof ImportError || error instanceof LockedError)) throw error;
+    report.warn(error.message);
+    return { code: 1, ...STOPPED_EARLY };
+  }
+}
+
+async function importCommand(
+  args: readonly string[],
+  root: string,
+  points: TestPoints,
+  output: ImportConsole,
+  report: Reporter,
+): Promise<ImportResult> {
+  const { say, warn } = report;
+  const stop = (code: number): ImportResult => ({ code, ...STOPPED_EARLY });
   const { values: options, positionals: named } = parseArgs({
+    args: [...args],
     allowPositionals: true,
     options: {
       format: { type: 'string' },
@@ -60,28 +116,30 @@ async function main(): Promise<number> {
   const formats = Object.keys(IMPORTERS).join(', ');
   if (options.format !== undefined && !isFormat(options.format)) {
     warn(`unknown --format "${options.format}"; known formats: ${formats}`);
-    return 2;
+    return stop(2);
   }
   // Pruning asks "which entries does no source list?", which only all of content/sources can answer.
   if (options.prune && named.length > 0) {
     warn(`--prune works on a full import of ${SOURCES_DIR}/ only; run it without file names`);
-    return 2;
+    return stop(2);
   }
   const slice = sliceOptions(options, named);
   if (typeof slice === 'string') {
     warn(slice);
-    return 2;
+    return stop(2);
   }
-  const root = process.cwd();
   await mkdir(join(root, 'content'), { recursive: true });
   // Run by `npm run build`, the import works under the build's lock; run alone, it takes its own.
-  const lock = inheritedLock(join(root, LOCK_FILE)) ?? acquireLock(join(root, LOCK_FILE), 'import');
+  const inherited = inheritedLock(join(root, LOCK_FILE));
+  const lock = inherited ?? acquireLock(join(root, LOCK_FILE), 'import');
   if (lock.tookOver) warn(lock.tookOver);
   try {
-    const files = slice ? await sliceSources(root, named, slice) : named;
+    if (!inherited) await holdLock(points, say);
+    const files = slice ? await sliceSources(root, named, slice, report) : named;
     // No names would mean all of content/sources/: a slice that kept nothing imports nothing.
-    if (slice && files.length === 0) return 0;
-    return await runImport(root, files, { format: options.format, strict: options.strict, prune: options.prune });
+    if (slice && files.length === 0) return stop(0);
+    const settings = { format: options.format, strict: options.strict, prune: options.prune };
+    return await importFiles(root, files, settings, { output, report, wrote: writeCounter(points) });
   } finally {
     lock.release();
   }
@@ -116,7 +174,12 @@ function sliceOptions(
  * Writes the slice of each named snapshot into content/sources/kaggle/, reading it a line at a
  * time, and says what it read and kept. Returns the slices' paths: the files to import.
  */
-async function sliceSources(root: string, named: readonly string[], filter: SliceFilter): Promise<string[]> {
+async function sliceSources(
+  root: string,
+  named: readonly string[],
+  filter: SliceFilter,
+  { say, warn }: Reporter,
+): Promise<string[]> {
   const slices: string[] = [];
   for (const name of named) {
     const output = join(root, SOURCES_DIR, 'kaggle', sliceName(name, filter));
@@ -126,9 +189,9 @@ async function sliceSources(root: string, named: readonly string[], filter: Slic
         error.code === 'ENOENT' ? `${name}: no such file; check the path` : describeFileError(name, error),
       );
     };
-    await stat(resolve(name)).catch(fail);
+    await stat(resolve(root, name)).catch(fail);
     say(`${name}: reading it a line at a time for ${shown}`);
-    const tally = await sliceFile(resolve(name), output, filter).catch(fail);
+    const tally = await sliceFile(resolve(root, name), output, filter).catch(fail);
     tally.problems.forEach((problem) => warn(`${name}: ${problem}`));
     if (tally.bad > tally.problems.length) warn(`${name}: ${tally.bad - tally.problems.length} more lines skipped`);
     if (tally.kept === 0) {
@@ -149,11 +212,13 @@ async function sliceSources(root: string, named: readonly string[], filter: Slic
   return slices;
 }
 
-async function runImport(
+async function importFiles(
   root: string,
-  named: string[],
+  named: readonly string[],
   options: { format: string | undefined; strict: boolean; prune: boolean },
-): Promise<number> {
+  { output, report, wrote }: { output: ImportConsole; report: Reporter; wrote: () => void },
+): Promise<ImportResult> {
+  const { say, warn } = report;
   // 1. Sources: found, read and prepared (or taken from the cache when unchanged).
   const { files, problems } = await findSources(root, named);
   /** Sources that could not be read, each a line naming the file and why. */
@@ -170,7 +235,7 @@ async function runImport(
   const sources = await prepareSourcesCached(
     preparedSourcesDir(root),
     jobs,
-    { warn, progress: (total) => startProgress('prepare', total) },
+    { warn, progress: (total) => startProgress('prepare', total, report), root },
     named.length === 0,
   );
   for (const source of sources) if (source.error) unreadable.push(`${source.name}: ${source.error}`);
@@ -181,7 +246,7 @@ async function runImport(
         `${problem}; --prune stops here, so nothing was pruned or written: fix the file or move it out of ${SOURCES_DIR}/`,
       );
     }
-    return 1;
+    return { code: 1, ...STOPPED_EARLY };
   }
   unreadable.forEach((problem) => warn(`${problem}; file skipped`));
   const badFiles = unreadable.length;
@@ -243,6 +308,7 @@ async function runImport(
       continue;
     }
     written += 1;
+    wrote();
     current.set(write.path, write.entry);
     texts.set(write.path, write.content);
     if (!write.replaces) continue;
@@ -277,7 +343,7 @@ async function runImport(
       bodyStart: bodyPlace(text),
     });
   }
-  const progress = startProgress('typeset', renderJobs.length);
+  const progress = startProgress('typeset', renderJobs.length, report);
   const rendered = await mapOnAllCores('render', renderJobs, {
     workerData: { root, excerptWords: SITE.excerptWords },
     inline: (items) => renderEntries(items, { root, excerptWords: SITE.excerptWords }),
@@ -320,31 +386,36 @@ async function runImport(
   const tally =
     `[import] ${papers.length} imported, ${skipped} skipped, ${cleaned} cleaned` +
     (badFiles > 0 ? `, ${plural(badFiles, 'file')} unreadable` : '');
-  console.log(tally);
-  outcome = {
+  output.log(tally);
+  const result = (code: number): ImportResult => ({
+    code,
     newestDay: newest ?? null,
     tally,
     imported: papers.length,
     skipped,
     cleaned,
     unreadableFiles: badFiles,
-  };
+  });
   // Last, so that the line is what the build ends with: every other entry is written and typeset.
   if (invalidEntries.length > 0) {
     invalidEntries.forEach(warn);
-    return 1;
+    return result(1);
   }
   if (options.strict && (skipped > 0 || cleaned > 0 || badFiles > 0 || plan.unreadable > 0)) {
     warn('--strict: failing because records were skipped, cleaned or left out, or files could not be read');
-    return 1;
+    return result(1);
   }
-  return 0;
+  return result(0);
 }
 
 /** A progress bar on a terminal, a line every 10% otherwise; nothing for small jobs. */
-function startProgress(what: string, count: number): { update(done: number): void; stop(): void } {
+function startProgress(
+  what: string,
+  count: number,
+  { say, bar: onTerminal }: Reporter,
+): { update(done: number): void; stop(): void } {
   if (count <= PROGRESS_THRESHOLD) return { update() {}, stop() {} };
-  if (process.stderr.isTTY) {
+  if (onTerminal) {
     const bar = new SingleBar(
       { format: `[import] ${what} {bar} {value}/{total}`, stream: process.stderr },
       Presets.shades_classic,
@@ -365,14 +436,8 @@ function startProgress(what: string, count: number): { update(done: number): voi
   };
 }
 
-try {
-  process.exitCode = await main();
-} catch (error) {
-  if (error instanceof ImportError || error instanceof LockedError) {
-    warn(error.message);
-    process.exitCode = 1;
-  } else {
-    throw error;
-  }
+if (import.meta.main) {
+  const result = await runImport(process.argv.slice(2), { root: process.cwd(), testPoints: testPoints(process.env) });
+  process.exitCode = result.code;
+  await sendOutcome(result);
 }
-await sendOutcome({ code: Number(process.exitCode ?? 0), ...outcome });

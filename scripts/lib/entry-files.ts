@@ -53,6 +53,8 @@ export async function readExistingEntries(
   previous: ReadonlyMap<string, ExistingEntry>,
   keepText: (entry: ExistingEntry) => boolean,
 ): Promise<ReadEntry[]> {
+  // Each import checks its folders anew (a folder may have been swapped for a link since the last one).
+  checkedFolders.clear();
   const dir = join(root, PAPERS_DIR);
   const info = await lstat(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
@@ -114,7 +116,7 @@ function writable(file: string): boolean {
   return (statSync(file).mode & 0o200) !== 0;
 }
 
-/** Folders already made and checked in this run. */
+/** Folders already made and checked by this import (emptied as each import starts reading). */
 const checkedFolders = new Set<string>();
 
 /**

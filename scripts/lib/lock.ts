@@ -109,6 +109,8 @@ function heldLock(path: string, owner: Owner, tookOver: string | undefined): Loc
     // Only our own lock: one taken over meanwhile (we were thought gone) is its new owner's.
     if (held && readOwner(path)?.token === owner.token) rmSync(path, { force: true });
     held = false;
+    // A process that imports many times (the tests do, in their own process) keeps no listener per lock.
+    process.off('exit', release);
   };
   process.once('exit', release);
   return {

@@ -40,6 +40,8 @@ export interface PrepareCallbacks {
   warn(message: string): void;
   /** Reports progress of the records prepared, out of `total`. */
   progress(total: number): { update(done: number): void; stop(): void };
+  /** The folder messages name cache files from: the site's; the working folder when not given. */
+  root?: string;
 }
 
 /** Where prepared sources are kept for the code as it is now: `.cache/paperboy/sources/<fingerprint>`. */
@@ -60,7 +62,7 @@ export async function prepareSourcesCached(
   complete: boolean,
 ): Promise<PreparedSource[]> {
   const fileOf = (job: SourceJob) => join(dir, `${digestOf(`${job.name}\0${job.format ?? ''}`)}.json`);
-  const stored = jobs.map((job) => readStored(fileOf(job), callbacks.warn));
+  const stored = jobs.map((job) => readStored(fileOf(job), callbacks));
   const texts = jobs.map((job) => digestOf(job.text));
 
   // 1. Sources whose text changed (or that were never prepared) are parsed; a daily file is small, so
@@ -165,7 +167,7 @@ function fromStored(stored: StoredSource): PreparedSource {
  * A cache file, checked whole: undefined when there is none, or (said once) when it is damaged.
  * The file is the checksum line, the source's line, then a line per record: `key<TAB>outcome`.
  */
-function readStored(file: string, warn: (message: string) => void): StoredSource | undefined {
+function readStored(file: string, { warn, root }: PrepareCallbacks): StoredSource | undefined {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -193,7 +195,7 @@ function readStored(file: string, warn: (message: string) => void): StoredSource
     return stored;
   } catch {
     warn(
-      `${relative(process.cwd(), file)}: a damaged cache file (cut short or garbled), dropped; its source is prepared again`,
+      `${relative(root ?? process.cwd(), file)}: a damaged cache file (cut short or garbled), dropped; its source is prepared again`,
     );
     rmSync(file, { force: true });
     return undefined;

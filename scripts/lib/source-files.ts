@@ -20,8 +20,8 @@ export interface SourceFile {
 }
 
 /**
- * The source files to import: the named ones (each must exist: a typo stops the import), or
- * every file in content/sources/. Symbolic links are refused: a link could pull any file on the
+ * The source files to import: the named ones (each must exist: a typo stops the import; a
+ * relative name is from `root`), or every file in content/sources/. Symbolic links are refused: a link could pull any file on the
  * machine into the site.
  */
 export async function findSources(
@@ -53,7 +53,7 @@ export async function findSources(
     }
   };
   if (named.length > 0) {
-    for (const name of named) await consider(resolve(name), true);
+    for (const name of named) await consider(resolve(root, name), true);
     return { files, problems };
   }
   const dir = join(root, SOURCES_DIR);

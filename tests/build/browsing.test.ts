@@ -1,81 +1,23 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { generateCorpus } from '../../scripts/bench/corpus.ts';
-import { parseDailyArxiv } from '../../src/lib/importers/daily-arxiv.ts';
-import { parseHfDaily } from '../../src/lib/importers/hf-daily.ts';
-import { fixture } from '../helpers/fixtures.ts';
-import { createSite, type SiteUnderTest } from '../helpers/site.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { ARCHIVE, sharedSite, SITE_URL } from '../helpers/shared-sites.ts';
+import type { SiteUnderTest } from '../helpers/site.ts';
 
 /**
- * The first `count` papers of a real source (tests/fixtures/corpus), moved to `date` and written as
- * Paperboy records in the file's order, each with its place in it as the import gives it, and
- * `fields` set.
+ * Months, days and the home page of the shared archive (tests/helpers/shared-sites.ts): about 200
+ * weekdays of generated papers, a busy day, and two weekend days of real papers nobody upvoted.
  */
-function realDay(
-  records: { record: Record<string, unknown> }[],
-  date: string,
-  count: number,
-  fields: Record<string, unknown> = {},
-): Record<string, unknown>[] {
-  const seen = new Set<unknown>();
-  // The daily-arXiv crawl repeats some lines: a paper counts once, as the import keeps it.
-  const once = records.filter(({ record }) => {
-    if (seen.has(record['arxivId'])) return false;
-    seen.add(record['arxivId']);
-    return true;
-  });
-  return once.slice(0, count).map(({ record }, index) => ({ ...record, ...fields, date, position: index + 1 }));
-}
-
-/** Months, days and the home page of an archive of about two months. */
 describe('browsing the archive', () => {
-  // About 40 weekdays from May 1, 2023: May and part of June.
-  const corpus = generateCorpus(560, { perDay: [12, 16] });
-  // A busy day, on a Saturday among the others: 130 papers, more than one day page holds.
-  const busyDay = '2023-05-13';
-  const busyPapers = generateCorpus(130, { seed: 11, start: '2023-08-01', perDay: [130, 130] })[0]!.papers.map(
-    (paper): Record<string, unknown> => ({ ...paper, date: busyDay }),
-  );
-  // Two weekend days of real papers nobody upvoted, in their sources' order: twelve of a daily-arXiv
-  // day (one of them stripped of its links, as a hand-made record may come), eight of Hugging Face's.
-  const arxivDay = '2023-05-14';
-  const arxivPapers = realDay(
-    parseDailyArxiv(fixture('corpus/daily-arxiv/2026-05-13.jsonl'), '2026-05-13.jsonl').records,
-    arxivDay,
-    12,
-  );
-  const unlinked = arxivPapers[4]!;
-  delete unlinked['arxivId'];
-  delete unlinked['links'];
-  const sourceDay = '2023-05-20';
-  const sourcePapers = realDay(parseHfDaily(fixture('corpus/hf/2026-08-13.json')).records, sourceDay, 8, {
-    upvotes: 0,
-  });
+  const { corpus, busyDay, arxivDay, arxivPapers, sourceDay, sourcePapers, allDays } = ARCHIVE;
   const months = [...new Set(corpus.map((day) => day.date.slice(0, 7)))];
-  const allDays = [
-    ...corpus,
-    { date: busyDay, papers: busyPapers },
-    { date: arxivDay, papers: arxivPapers },
-    { date: sourceDay, papers: sourcePapers },
-  ].sort((a, b) => a.date.localeCompare(b.date));
   const daysOf = (month: string) => allDays.filter((day) => day.date.startsWith(month));
   let site: SiteUnderTest;
 
   beforeAll(async () => {
-    site = await createSite({});
-    for (const day of allDays) {
-      // Hugging Face's records carry `upvotes` and an AI `summary`: in a JSON array they would
-      // read as Hugging Face's own format, so they go as JSON Lines.
-      if (day.date === sourceDay) {
-        await site.addSource(`${day.date}.jsonl`, day.papers.map((paper) => JSON.stringify(paper)).join('\n'));
-      } else await site.addSource(`${day.date}.json`, JSON.stringify(day.papers));
-    }
-    await site.importPapers();
-    await site.build({ SITE_URL: 'https://papers.example' });
+    ({ site } = await sharedSite('archive'));
   });
-  afterAll(() => site.remove());
 
   test('the archive lists every month with its counts, and links to its page', async () => {
     const archive = await site.html('archive/index.html');
@@ -226,12 +168,13 @@ describe('browsing the archive', () => {
 
   test('lists every month and every day page in the sitemap, and keeps every page under 200 KB', async () => {
     const sitemap = await site.read('dist/sitemap-0.xml');
-    for (const month of months) expect(sitemap).toContain(`<loc>https://papers.example/months/${month}/</loc>`);
+    for (const month of months) expect(sitemap).toContain(`<loc>${SITE_URL}/months/${month}/</loc>`);
     for (const page of ['', '2/', '3/']) {
-      expect(sitemap).toContain(`<loc>https://papers.example/days/${busyDay}/${page}</loc>`);
+      expect(sitemap).toContain(`<loc>${SITE_URL}/days/${busyDay}/${page}</loc>`);
     }
     const htmlFiles = (await site.files('dist')).filter((name) => name.endsWith('.html'));
-    expect(htmlFiles.length).toBeGreaterThan(690);
+    const papers = allDays.reduce((sum, day) => sum + day.papers.length, 0);
+    expect(htmlFiles.length).toBeGreaterThan(papers + allDays.length);
     for (const file of htmlFiles) {
       expect((await readFile(join(site.dir, 'dist', file))).length, file).toBeLessThan(200 * 1024);
     }

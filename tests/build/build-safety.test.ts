@@ -1,11 +1,11 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, test } from 'vitest';
+import { HOLD_LOCK_UNTIL_VARIABLE } from '../../scripts/lib/test-points.ts';
 import { fixturePath } from '../helpers/fixtures.ts';
-import { createSite, type SiteUnderTest } from '../helpers/site.ts';
+import { createSite, maintainerEnv, type SiteUnderTest } from '../helpers/site.ts';
 
 /*
  * `npm run build` stops, with one line and no stack trace, rather than publish a wrong site or
@@ -19,24 +19,20 @@ const STACK_TRACE = /\n\s+at /;
 let site: SiteUnderTest;
 afterEach(() => site?.remove());
 
-/** The environment of a maintainer's shell, as tests/helpers/site.ts runs commands: no test runner's variables. */
-const maintainerEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
-  ...Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([name]) => !/^(?:NODE_ENV|TEST|MODE|DEV|PROD|SSR|BASE_URL)$/.test(name) && !name.startsWith('VITEST'),
-    ),
-  ),
+/** The environment of a maintainer's shell, as tests/helpers/site.ts runs commands, with these variables. */
+const shellWith = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+  ...maintainerEnv(),
   BASE_PATH: '',
   SITE_URL: '',
   ...extra,
 });
 
-/** Starts `npm run build` in a process of its own; `reached` resolves once its output matches. */
-function startBuild(): {
+/** Starts `npm run build` in a process of its own, with these variables; `reached` resolves once its output matches. */
+function startBuild(env: Record<string, string> = {}): {
   reached(pattern: RegExp): Promise<void>;
   done: Promise<{ code: number | null; output: string }>;
 } {
-  const child = spawn(process.execPath, ['scripts/build.ts'], { cwd: site.dir, env: maintainerEnv() });
+  const child = spawn(process.execPath, ['scripts/build.ts'], { cwd: site.dir, env: shellWith(env) });
   let output = '';
   const waiting: { pattern: RegExp; resolve: () => void }[] = [];
   const collect = (chunk: Buffer) => {
@@ -59,37 +55,29 @@ function startBuild(): {
   };
 }
 
-/** Runs the import with extra environment variables: its exit code and output. */
-async function importWith(env: Record<string, string>): Promise<{ code: number; output: string }> {
-  return promisify(execFile)(process.execPath, ['scripts/import.ts'], { cwd: site.dir, env: maintainerEnv(env) })
-    .then(({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }))
-    .catch((error: { code: number; stdout: string; stderr: string }) => ({
-      code: error.code,
-      output: error.stdout + error.stderr,
-    }));
-}
-
 describe('two builds at once', () => {
   test('the second stops at once while the first builds the site, naming it; so does an import', async () => {
     site = await createSite({ 'day.json': HF_DAY });
-    const first = startBuild();
-    // The import's tally is its last line: the site stage starts now, under the same lock.
-    await first.reached(/\[import\] \d+ imported, /);
+    // The first holds its lock between its import and its site stage until the test lets it go on.
+    const go = join(site.dir, 'go');
+    const first = startBuild({ [HOLD_LOCK_UNTIL_VARIABLE]: go });
+    await first.reached(/\[build\] holding the lock until /);
 
     const second = await site.tryImportAndBuild([]);
     expect(second.code).toBe(1);
     expect(second.output.trim()).toMatch(
       /^\[build\] another build is running \(pid \d+, started [^)]+\); wait for it to finish, or delete content\/\.import\.lock if none is running$/,
     );
-    const importing = await site.tryImport();
+    const importing = await site.tryImportProcess([]);
     expect(importing.code).toBe(1);
     expect(importing.output.trim()).toMatch(/^\[import\] another build is running \(pid \d+, /);
     // The build hands its lock to the import it starts, and to no other process, whatever it is told.
     const { pid, token } = JSON.parse(await site.read('content/.import.lock')) as { pid: number; token: string };
-    const sneaking = await importWith({ PAPERBOY_LOCK_HOLDER: `${pid}:${token}` });
+    const sneaking = await site.tryImportProcess([], { PAPERBOY_LOCK_HOLDER: `${pid}:${token}` });
     expect(sneaking.code).toBe(1);
     expect(sneaking.output).toMatch(/^\[import\] another build is running/);
 
+    await writeFile(go, '');
     const { code, output } = await first.done;
     expect(code, output).toBe(0);
     expect(output).not.toMatch(/ENOENT|ENOTEMPTY/);

@@ -6,6 +6,12 @@ import { arxivPageUrl, oaiListUrl, oaiResumeUrl } from '../../src/lib/fetch/sour
 import { fixturePath } from '../helpers/fixtures.ts';
 import { createSite, type SiteUnderTest } from '../helpers/site.ts';
 
+/*
+ * `npm run fetch` against a local stand-in for the APIs. A few cases run the command in a process
+ * of its own, end to end (its exit codes, its output); the rest run the same command in this
+ * process (scripts/fetch.ts's `runFetch`). Waits are asserted on a fake clock in tests/unit/fetch/.
+ */
+
 /** Real responses, recorded from Hugging Face's and arXiv's APIs: tests/fixtures/recorded/README.md. */
 const recorded = (name: string) => readFileSync(fixturePath(`recorded/${name}`), 'utf8');
 const hfDay = recorded('hf-daily-papers-2024-10-25.json');
@@ -129,7 +135,8 @@ describe('npm run fetch', () => {
   });
 
   test('tries again after a 500, then saves the day as the API sent it', async () => {
-    const { code, output } = await site.tryFetch(['hf', '--date', '2024-10-25'], env);
+    // The command itself, end to end, in a process of its own; the other cases run it in this one.
+    const { code, output } = await site.tryFetchProcess(['hf', '--date', '2024-10-25'], env);
     expect(output).toMatch(/daily_papers\?date=2024-10-25: HTTP 500; trying again in \d\.\d s/);
     expect(output).toContain(`content/sources/hf/2024-10-25.json: new (${hfPapers.length} papers)`);
     expect(code).toBe(0);
@@ -207,7 +214,7 @@ describe('npm run fetch', () => {
   });
 
   test('stops asking after three days in a row failed', async () => {
-    const { code, output } = await site.tryFetch(['hf', '--days', '10'], env);
+    const { code, output } = await site.tryFetchProcess(['hf', '--days', '10'], env);
     expect(code).toBe(1);
     // The server knows none of these days: each answer is a 404, which is not asked again.
     expect(output.match(/HTTP 404/g)).toHaveLength(3);
@@ -265,7 +272,7 @@ describe('npm run fetch', () => {
   });
 
   test('says what is wrong with its arguments', async () => {
-    expect(await site.tryFetch(['hf', '--days', 'week'], env)).toEqual({
+    expect(await site.tryFetchProcess(['hf', '--days', 'week'], env)).toEqual({
       code: 2,
       output: '[fetch] --days week: not a positive whole number\n',
     });

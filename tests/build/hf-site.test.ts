@@ -1,43 +1,46 @@
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { HTMLElement } from 'node-html-parser';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { fixturePath } from '../helpers/fixtures.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { searchBuiltSite } from '../helpers/pagefind.ts';
-import { createSite, type SiteUnderTest } from '../helpers/site.ts';
+import { entriesFrom, LISTINGS_NOTED, sharedSite } from '../helpers/shared-sites.ts';
+import type { SiteUnderTest } from '../helpers/site.ts';
 
 const text = (element: HTMLElement | null) => element?.textContent.replace(/\s+/g, ' ').trim();
 
+/**
+ * Two Hugging Face daily dumps and a record with no abstract in the shared listings site
+ * (tests/helpers/shared-sites.ts), with notes in one entry, among the other listings.
+ */
 describe('a site built from Hugging Face daily dumps', () => {
   let site: SiteUnderTest;
+  let output: string;
 
   beforeAll(async () => {
-    site = await createSite({
-      '2025-03-04.json': fixturePath('hf-daily/2025-03-04.json'),
-      '2024-02-01.json': fixturePath('hf-daily/2024-02-01.json'),
-    });
-    await site.addSource(
-      'no-abstract.json',
-      JSON.stringify([{ title: 'A Talk With No Abstract', date: '2024-02-01' }]),
-    );
-    await site.importPapers('--strict');
-    const noted = 'content/papers/2025/03/04/2503.01234.mdx';
-    await writeFile(join(site.dir, noted), `${await site.read(noted)}\n## Notes\n\nRead in the reading group.\n`);
-    await site.build();
+    ({ site, output } = await sharedSite('listings'));
   });
-  afterAll(() => site.remove());
+
+  test('imports every record of the dumps as it is: none skipped, none cleaned', async () => {
+    expect(await entriesFrom(site, '2025-03-04.json')).toHaveLength(2);
+    expect(await entriesFrom(site, '2024-02-01.json')).toHaveLength(1);
+    expect(output).not.toMatch(/2025-03-04\.json|2024-02-01\.json/);
+  });
 
   test('has one day page per listing date, each with all of that day’s papers by upvotes', async () => {
-    const days = (await site.files('dist/days')).filter((file) => file.endsWith('index.html'));
-    expect(days).toEqual(['2024-02-01/index.html', '2025-03-04/index.html']);
+    const days = await site.files('dist/days');
+    expect(days).toContain('2024-02-01/index.html');
+    expect(days).toContain('2025-03-04/index.html');
     const day = await site.html('days/2025-03-04/index.html');
-    expect(day.querySelectorAll('.paper-card-title').map((title) => text(title))).toEqual([
+    const entries = (await site.files('content/papers/2025/03/04')).filter((file) => file.endsWith('.mdx'));
+    const titles = day.querySelectorAll('.paper-card-title').map((title) => text(title));
+    expect(titles).toHaveLength(entries.length);
+    // The dump's two papers, the most upvoted of the day, first.
+    expect(titles.slice(0, 2)).toEqual([
       'Scaling Laws for Sparse Mixture-of-Experts under a Fixed Compute Budget',
       '<think> Tokens Are All You Need? Reasoning in {0,1}-Valued Networks',
     ]);
     expect(day.querySelectorAll('.paper-card .upvotes').map((votes) => text(votes))).toEqual([
       '▲ 42 upvotes',
       '▲ 7 upvotes',
+      '▲ 1 upvote',
     ]);
     expect(text(day.querySelector('.paper-card .authors'))).toBe('Zoë Łukasiewicz, Jiří Novák, 王小明');
   });
@@ -74,7 +77,7 @@ describe('a site built from Hugging Face daily dumps', () => {
     const sections = page.querySelectorAll('.paper > .abstract, .paper > .ai-summary, .paper > .notes');
     expect(sections.map((section) => section.classList.value[0])).toEqual(['abstract', 'ai-summary', 'notes']);
     expect(text(page.querySelector('.ai-summary h2'))).toBe('AI summary (machine-written, from the source)');
-    expect(text(page.querySelector('.notes'))).toBe('Notes Read in the reading group.');
+    expect(text(page.querySelector('.notes'))).toBe(`Notes ${LISTINGS_NOTED.notes}`);
     expect(text(page.querySelector('.abstract'))).not.toContain('reading group');
   });
 

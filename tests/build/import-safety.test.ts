@@ -5,12 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { generateCorpus } from '../../scripts/bench/corpus.ts';
+import { CRASH_AFTER_WRITES_VARIABLE, HOLD_LOCK_UNTIL_VARIABLE } from '../../scripts/lib/test-points.ts';
 import { fixturePath } from '../helpers/fixtures.ts';
-import { createSite, type SiteUnderTest } from '../helpers/site.ts';
+import { createSite, maintainerEnv, type SiteUnderTest } from '../helpers/site.ts';
 
 /*
  * A maintainer's work is never lost: every case here was first seen losing notes or papers, and
- * runs as a maintainer would meet it: real imports in a temporary copy of a small site.
+ * runs as a maintainer would meet it: real imports in a temporary copy of a small site. Locks,
+ * crashes and exit codes are the import's process's own, so those cases run `npm run import`'s
+ * script in a process; the others run the same import in this one.
  */
 
 const HF_DAY = fixturePath('hf-daily/2025-03-04.json');
@@ -29,19 +32,41 @@ async function entries(): Promise<Map<string, string>> {
   );
 }
 
-/** Runs the import in a process of its own; resolves when it exits, with its code and output. */
-function startImport(args: string[] = []): {
-  child: ReturnType<typeof spawn>;
-  done: Promise<{ code: number | null; output: string }>;
+/**
+ * Runs the import in a process of its own, with these extra environment variables; `printed`
+ * resolves once its output matches, `done` when it exits, with its code or signal and its output.
+ */
+function startImport(
+  args: string[] = [],
+  env: Record<string, string> = {},
+): {
+  printed(pattern: RegExp): Promise<void>;
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>;
 } {
-  const child = spawn(process.execPath, ['scripts/import.ts', ...args], { cwd: site.dir });
+  const child = spawn(process.execPath, ['scripts/import.ts', ...args], {
+    cwd: site.dir,
+    env: { ...maintainerEnv(), BASE_PATH: '', SITE_URL: '', ...env },
+  });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const done = new Promise<{ code: number | null; output: string }>((resolve) =>
-    child.on('close', (code) => resolve({ code, output })),
+  const waiting: { pattern: RegExp; resolve: () => void }[] = [];
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const wait of waiting.filter(({ pattern }) => pattern.test(output))) wait.resolve();
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, output })),
   );
-  return { child, done };
+  return {
+    printed: (pattern) =>
+      new Promise((resolve, reject) => {
+        if (pattern.test(output)) resolve();
+        waiting.push({ pattern, resolve });
+        void done.then(({ output }) => reject(new Error(`the import ended before ${pattern}:\n${output}`)));
+      }),
+    done,
+  };
 }
 
 /** A site with one imported day, and notes in one of its entries. */
@@ -101,20 +126,21 @@ describe('an entry that cannot be read', () => {
 
 describe('two imports at once', () => {
   test('never both write: the second one stops and says which import holds the lock', async () => {
-    site = await createSite({});
-    for (const day of generateCorpus(3000)) await site.addSource(`${day.date}.json`, JSON.stringify(day.papers));
-    const first = startImport();
-    // The second starts once the first holds the lock.
-    while (!(await site.read('content/.import.lock').catch(() => '')))
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    const second = await startImport().done;
+    site = await createSite({ 'day.json': HF_DAY });
+    // The first holds the lock until the test lets it go on.
+    const go = join(site.dir, 'go');
+    const first = startImport([], { [HOLD_LOCK_UNTIL_VARIABLE]: go });
+    await first.printed(/holding the lock until /);
+    const second = await site.tryImportProcess([]);
     expect(second.code).toBe(1);
     expect(second.output).toMatch(
       /^\[import\] another import is running \(pid \d+, started .*\); wait for it to finish/m,
     );
     expect(second.output).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(site.dir, 'content/papers'))).toBe(false);
+    await writeFile(go, '');
     expect((await first.done).code).toBe(0);
-    expect((await entries()).size).toBe(3000);
+    expect((await entries()).size).toBe(2);
     await expect(site.read('content/.import.lock')).rejects.toThrow();
   });
 
@@ -125,7 +151,8 @@ describe('two imports at once', () => {
     await new Promise((resolve) => dead.on('close', resolve));
     const lock = { pid: dead.pid, host: (await import('node:os')).hostname(), started: '2025-01-01T00:00:00.000Z' };
     await writeFile(join(site.dir, 'content/.import.lock'), JSON.stringify(lock));
-    const output = await site.importPapers();
+    const { code, output } = await site.tryImportProcess([]);
+    expect(code).toBe(0);
     expect(output).toContain(
       `took over the lock of import pid ${dead.pid} (started 2025-01-01T00:00:00.000Z), which is no longer running`,
     );
@@ -145,7 +172,7 @@ describe('two imports at once', () => {
         // The import that held it recorded its own start; the pid's start now differs.
         const lock = { pid: other.pid, host, started, command: 'import', token: 't', identity: 'a-past-boot:1234' };
         await writeFile(join(site.dir, 'content/.import.lock'), JSON.stringify(lock));
-        const { code, output } = await site.tryImport();
+        const { code, output } = await site.tryImportProcess([]);
         expect(code).toBe(0);
         expect(output).toMatch(
           new RegExp(
@@ -156,7 +183,7 @@ describe('two imports at once', () => {
         expect(output).toContain('2 imported');
         // A lock of an earlier version, with no start time: the pid's command line tells.
         await writeFile(join(site.dir, 'content/.import.lock'), JSON.stringify({ pid: other.pid, host, started }));
-        expect((await site.tryImport()).output).toMatch(/is now another program/);
+        expect((await site.tryImportProcess([])).output).toMatch(/is now another program/);
       } finally {
         other.kill();
       }
@@ -167,11 +194,11 @@ describe('two imports at once', () => {
 describe('an import killed part way (kill -9)', () => {
   test('loses no note and no paper: the next import finishes the job', async () => {
     site = await createSite({});
-    const days = generateCorpus(2500);
+    const days = generateCorpus(12, { perDay: [3, 3] });
     for (const day of days) await site.addSource(`${day.date}.json`, JSON.stringify(day.papers));
     await site.importPapers();
     const before = await entries();
-    const noted = [...before.keys()].filter((_, index) => index % 100 === 0);
+    const noted = [...before.keys()].filter((_, index) => index % 3 === 0);
     for (const file of noted) await writeFile(join(site.dir, 'content/papers', file), `${before.get(file)}\n${NOTES}`);
     // Every paper moves to the next day and changes: the import rewrites and moves every entry.
     for (const [index, day] of days.entries()) {
@@ -179,24 +206,16 @@ describe('an import killed part way (kill -9)', () => {
       const papers = day.papers.map((paper) => ({ ...paper, date: next, upvotes: Number(paper['upvotes']) + 1 }));
       await site.addSource(`${day.date}.json`, JSON.stringify(papers));
     }
-    const run = startImport();
-    // Killed once it has moved the first papers, long before it is done.
-    const firstMoved = join(
-      site.dir,
-      'content/papers',
-      days[1]!.date.replaceAll('-', '/'),
-      `${String(days[0]!.papers[0]!['arxivId'])}.mdx`,
-    );
-    for (let tries = 0; tries < 2000 && !(await readFile(firstMoved).catch(() => undefined)); tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    run.child.kill('SIGKILL');
-    expect((await run.done).output).not.toContain('2500 imported');
+    // Killed right after its fifth write: that paper is at its new day and still at its old one.
+    const killed = await startImport([], { [CRASH_AFTER_WRITES_VARIABLE]: '5' }).done;
+    expect(killed.signal).toBe('SIGKILL');
+    expect(killed.output).not.toContain('12 imported');
+    expect((await entries()).size).toBe(13);
 
     const again = await site.importPapers('--prune');
     expect(again).toContain('took over the lock');
     const after = await entries();
-    expect(after.size).toBe(2500);
+    expect(after.size).toBe(12);
     const notedAfter = [...after.values()].filter((text) => text.endsWith(NOTES));
     expect(notedAfter).toHaveLength(noted.length);
     expect([...after.values()].every((text) => !text.includes(`date: "${days[0]!.date}"`))).toBe(true);
@@ -290,7 +309,7 @@ describe('sources that cannot be used', () => {
 
   test('a named file that does not exist stops the import', async () => {
     site = await createSite({});
-    const { code, output } = await site.tryImport('content/sources/typo.json');
+    const { code, output } = await site.tryImportProcess(['content/sources/typo.json']);
     expect(code).toBe(1);
     expect(output).toMatch(/typo\.json: no such file; check the path/);
     expect(output).not.toMatch(/\n\s+at /);

@@ -2,6 +2,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { fixturePath } from '../helpers/fixtures.ts';
+import { sharedSite, UNKNOWN_COMMANDS } from '../helpers/shared-sites.ts';
 import { createSite, type SiteUnderTest } from '../helpers/site.ts';
 
 let site: SiteUnderTest;
@@ -153,21 +154,8 @@ describe('npm run import', () => {
   });
 
   test('names each TeX command KaTeX does not know once, typesetting the rest of its formulas', async () => {
-    const papers = [
-      {
-        title: 'Modules over $\\Q(\\sqrt{5})$',
-        date: '2025-06-02',
-        abstract: 'Hilbert $G$-$\\cla$ modules, and $\\XQM$.',
-      },
-      {
-        title: 'A Star of $1.4\\msun$',
-        date: '2025-06-02',
-        abstract: 'Its radius is $a = 7.54 \\pm 0.30 \\rsun$; see $\\XQM(n)$.',
-      },
-      { title: 'Percentages', date: '2025-06-02', abstract: 'A gain of $5% \\pm 1%$ over $p$$+$$p$.' },
-    ];
     site = await createSite({});
-    await site.addSource('macros.json', JSON.stringify(papers));
+    await site.addSource('macros.json', JSON.stringify(UNKNOWN_COMMANDS));
     const output = await site.importPapers();
     expect(output).toContain('3 imported, 0 skipped, 0 cleaned');
     const unknown = output.split('\n').filter((line) => line.includes('a TeX command KaTeX does not know'));
@@ -175,13 +163,14 @@ describe('npm run import', () => {
       '\\cla: a TeX command KaTeX does not know, shown as its name in 1 paper; define it in mathMacros (src/site.ts) to typeset it',
       '\\XQM: a TeX command KaTeX does not know, shown as its name in 2 papers; define it in mathMacros (src/site.ts) to typeset it',
     ]);
-    await site.build();
-    const page = await site.html('papers/a-star-of-1-4m/index.html');
+    // The same papers, built in the shared rendering site (tests/helpers/shared-sites.ts).
+    const built = (await sharedSite('rendering')).site;
+    const page = await built.html('papers/a-star-of-1-4m/index.html');
     expect(page.querySelectorAll('.math-unknown').map((name) => name.textContent)).toEqual(['\\XQM']);
     expect(page.querySelector('h1 .katex-html')!.textContent).toContain('⊙');
     expect(page.querySelector('.abstract .katex-html')!.textContent).toContain('±');
     for (const slug of ['modules-over-q-5', 'a-star-of-1-4m', 'percentages']) {
-      const html = await site.read(`dist/papers/${slug}/index.html`);
+      const html = await built.read(`dist/papers/${slug}/index.html`);
       expect(html, slug).not.toMatch(/katex-error|math-source|#cc0000/);
     }
   });

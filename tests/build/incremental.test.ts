@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { generateCorpus } from '../../scripts/bench/corpus.ts';
+import { GENERATED, sharedSite } from '../helpers/shared-sites.ts';
 import { createSite, type SiteUnderTest } from '../helpers/site.ts';
 
 /** Every file of a built site with its content, for comparing two builds byte for byte. */
@@ -22,33 +22,33 @@ function differences(a: Map<string, string>, b: Map<string, string>): string[] {
   return [...names].filter((name) => a.get(name) !== b.get(name)).sort();
 }
 
+/**
+ * A copy of the shared generated site (tests/helpers/shared-sites.ts: four days of papers, built
+ * once), a day later: one more day of papers, built on what the first build left. Every build
+ * runs on the same day (GENERATED.env), so builds can be compared byte for byte.
+ */
 describe('a rebuild', () => {
-  const days = generateCorpus(120, { perDay: [10, 10] });
-  const [first, second] = [days.slice(0, -1), days.at(-1)!];
+  const { base: first, extra, env } = GENERATED;
+  const second = extra[0]!;
+  const days = [...first, second];
   let daily: SiteUnderTest;
   let fresh: SiteUnderTest;
   let rebuildOutput: string;
 
   beforeAll(async () => {
-    daily = await createSite({});
-    fresh = await createSite({});
-    for (const day of first) {
-      await daily.addSource(`${day.date}.json`, JSON.stringify(day.papers));
-      await fresh.addSource(`${day.date}.json`, JSON.stringify(day.papers));
-    }
-    await daily.importPapers();
-    await daily.build();
-    // A day later: one more day of papers, built on what the first build left.
+    daily = await (await sharedSite('generated')).site.copy();
     await daily.addSource(`${second.date}.json`, JSON.stringify(second.papers));
-    await fresh.addSource(`${second.date}.json`, JSON.stringify(second.papers));
     await daily.importPapers();
-    rebuildOutput = await daily.build();
+    rebuildOutput = await daily.build(env);
+    // The same sources, built from nothing.
+    fresh = await createSite({});
+    for (const day of days) await fresh.addSource(`${day.date}.json`, JSON.stringify(day.papers));
     await fresh.importPapers();
-    await fresh.build();
+    await fresh.build(env);
   });
   afterAll(async () => {
-    await daily.remove();
-    await fresh.remove();
+    await daily?.remove();
+    await fresh?.remove();
   });
 
   test('renders only the pages the new day changes, and reuses the rest', () => {
@@ -58,7 +58,8 @@ describe('a rebuild', () => {
     const month = second.date.slice(0, 7);
     const daysOfMonth = first.filter((day) => day.date.startsWith(month)).length;
     const expected = second.papers.length + 1 + first.at(-1)!.papers.length + daysOfMonth + 1;
-    const pages = 120 + days.length + new Set(days.map((day) => day.date.slice(0, 7))).size;
+    const papers = days.reduce((sum, day) => sum + day.papers.length, 0);
+    const pages = papers + days.length + new Set(days.map((day) => day.date.slice(0, 7))).size;
     expect(Number(rendered)).toBe(expected);
     expect(Number(reused)).toBe(pages - expected);
     expect(rebuildOutput).toMatch(/index parts; 1 rebuilt|1 index parts; 1 rebuilt/);
@@ -68,29 +69,42 @@ describe('a rebuild', () => {
     expect(differences(await snapshot(daily), await snapshot(fresh))).toEqual([]);
   });
 
-  test('shares no file between dist/ and the page cache, so a page changed in dist/ after the build stays out of the cache', async () => {
-    const cached = join(daily.dir, '.cache/paperboy/pages/files');
-    const inodes = new Set((await readdir(cached)).map((name) => statSync(join(cached, name)).ino));
-    for (const day of days) {
-      const page = statSync(join(daily.dir, 'dist/days', day.date, 'index.html'));
-      expect(inodes.has(page.ino), day.date).toBe(false);
-    }
-    // A deploy step that appends to a page in place, as `>>` does.
-    const page = join(daily.dir, 'dist/days', days[0]!.date, 'index.html');
-    await appendFile(page, '<script src="/analytics.js"></script>\n');
-    await daily.build();
-    expect(await readFile(page, 'utf8')).not.toContain('analytics.js');
-  });
+  describe('after a note typed by hand and a page changed in dist/ by a deploy step', () => {
+    let entry: string;
+    let changedPage: string;
+    /** Day pages that were the same file as their copy in the page cache. */
+    let sharedWithCache: string[];
+    let output: string;
 
-  test('shows a note added by hand, rendering that paper, its day and its month again', async () => {
-    const entry = (await daily.files('content/papers')).find((file) => file.endsWith('.mdx'))!;
-    const path = join(daily.dir, 'content/papers', entry);
-    await writeFile(path, `${await readFile(path, 'utf8')}\n## Notes\n\nA note typed today.\n`);
-    const output = await daily.build();
-    expect(output).toMatch(/ 3 pages rendered, \d+ unchanged pages reused/);
-    const slug = entry.replace(/^.*\//, '').replace(/\.mdx$/, '');
-    const page = await daily.html(`papers/${slug}/index.html`);
-    expect(page.querySelector('.notes')!.textContent).toContain('A note typed today.');
+    beforeAll(async () => {
+      const cached = join(daily.dir, '.cache/paperboy/pages/files');
+      const inodes = new Set((await readdir(cached)).map((name) => statSync(join(cached, name)).ino));
+      sharedWithCache = days
+        .map((day) => join(daily.dir, 'dist/days', day.date, 'index.html'))
+        .filter((page) => inodes.has(statSync(page).ino));
+      // A page of a day the note does not touch, so the rebuild takes it from the cache; appended in
+      // place, as `>>` does.
+      changedPage = join(daily.dir, 'dist/days', first.at(-1)!.date, 'index.html');
+      await appendFile(changedPage, '<script src="/analytics.js"></script>\n');
+      entry = (await daily.files(`content/papers/${first[0]!.date.replaceAll('-', '/')}`)).find((file) =>
+        file.endsWith('.mdx'),
+      )!;
+      const path = join(daily.dir, 'content/papers', first[0]!.date.replaceAll('-', '/'), entry);
+      await writeFile(path, `${await readFile(path, 'utf8')}\n## Notes\n\nA note typed today.\n`);
+      output = await daily.build(env);
+    });
+
+    test('shares no file between dist/ and the page cache, so the page changed in dist/ stays out of the cache', async () => {
+      expect(sharedWithCache).toEqual([]);
+      expect(await readFile(changedPage, 'utf8')).not.toContain('analytics.js');
+    });
+
+    test('shows the note, rendering that paper, its day and its month again', async () => {
+      expect(output).toMatch(/ 3 pages rendered, \d+ unchanged pages reused/);
+      const slug = entry.replace(/\.mdx$/, '');
+      const page = await daily.html(`papers/${slug}/index.html`);
+      expect(page.querySelector('.notes')!.textContent).toContain('A note typed today.');
+    });
   });
 
   test('renders every page again when the site’s code changes', async () => {
@@ -98,7 +112,7 @@ describe('a rebuild', () => {
       join(daily.dir, 'src/site.ts'),
       (await daily.read('src/site.ts')).replace('Paperboy Daily Papers', 'Our Daily Papers'),
     );
-    const output = await daily.build();
+    const output = await daily.build(env);
     expect(output).toMatch(/ \d+ pages rendered, 0 unchanged pages reused/);
     expect((await daily.html('index.html')).querySelector('title')!.textContent).toBe('Our Daily Papers');
   });

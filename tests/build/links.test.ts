@@ -1,12 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, type HTMLElement } from 'node-html-parser';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { fixturePath } from '../helpers/fixtures.ts';
-import { createSite, type SiteUnderTest } from '../helpers/site.ts';
-
-const sample = new URL('../../content/sources/daily-papers-listing.txt', import.meta.url).pathname;
-const ORIGIN = 'https://papers.example';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { sharedSite, SITE_URL as ORIGIN } from '../helpers/shared-sites.ts';
+import type { SiteUnderTest } from '../helpers/site.ts';
 
 /** Every URL a file of the built site points at, with the URL of the file it is in. */
 function urlsIn(file: string, text: string, fileUrl: URL): URL[] {
@@ -39,21 +36,18 @@ function urlsIn(file: string, text: string, fileUrl: URL): URL[] {
   });
 }
 
-describe.each(['/', '/daily/'])('links of a site built under %s', (base) => {
+/** The shared listings sites (tests/helpers/shared-sites.ts): the sample, hostile text, shared authors and more. */
+describe.each([
+  ['/', 'listings'],
+  ['/daily/', 'listings-under-daily'],
+] as const)('links of a site built under %s', (base, name) => {
   let site: SiteUnderTest;
   let files: string[];
 
   beforeAll(async () => {
-    site = await createSite({
-      'daily-papers-listing.txt': sample,
-      '2025-03-04.json': fixturePath('hf-daily/2025-03-04.json'),
-      'shared-authors.json': fixturePath('paperboy/shared-authors.json'),
-    });
-    await site.importPapers();
-    await site.build({ SITE_URL: ORIGIN, BASE_PATH: base });
+    ({ site } = await sharedSite(name));
     files = await site.files('dist');
   });
-  afterAll(() => site.remove());
 
   /** The file in dist/ a URL of this site is served from, or undefined when it lies outside the site. */
   const fileOf = (url: URL) => {

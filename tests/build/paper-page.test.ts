@@ -1,24 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, type HTMLElement } from 'node-html-parser';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { fixturePath } from '../helpers/fixtures.ts';
-import { createSite, type SiteUnderTest } from '../helpers/site.ts';
-
-const SITE_URL = 'https://papers.example';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { HOSTILE_PAPER as hostile, sharedSite, SITE_URL } from '../helpers/shared-sites.ts';
+import type { SiteUnderTest } from '../helpers/site.ts';
 
 /** The BibTeX a reader sees in the Cite block (node-html-parser keeps a `<pre>`'s content raw). */
 const bibtexOf = (html: HTMLElement) => parse(html.querySelector('.cite pre.bibtex')!.innerHTML).text;
 
-// A paper whose every field tries to break out of the HTML, the JSON-LD or the BibTeX it lands in.
-const hostile = {
-  title: 'The </script><script>alert(1)</script> "Quote" & {Brace} Study of $x^2$ Priors',
-  authors: ['Eve "</title>" Smith', 'Bo <b>Bold</b>'],
-  date: '2025-03-04',
-  upvotes: 1,
-  abstract: 'We study $\\alpha$ priors in depth. A second sentence follows.',
-};
-
+/**
+ * Papers' pages of the shared listings site (tests/helpers/shared-sites.ts): a Hugging Face day, a
+ * real arXiv API page with a published paper, and a paper whose every field tries to break out of
+ * the HTML, the JSON-LD or the BibTeX it lands in (HOSTILE_PAPER), among others.
+ */
 describe('a paper’s page', () => {
   let site: SiteUnderTest;
   let output: string;
@@ -29,15 +23,8 @@ describe('a paper’s page', () => {
     (await site.files('dist/papers')).find((file) => file.startsWith('the-script'))!.replace(/\/.*$/, '');
 
   beforeAll(async () => {
-    site = await createSite({
-      'day.json': fixturePath('hf-daily/2025-03-04.json'),
-      // A real arXiv API page: a published paper, with its journal reference and DOI.
-      'published.xml': fixturePath('recorded/arxiv-api-2026-04-12.xml'),
-    });
-    await site.addSource('hostile.json', JSON.stringify([hostile]));
-    output = await site.importAndBuild({ SITE_URL });
+    ({ site, output } = await sharedSite('listings'));
   });
-  afterAll(() => site.remove());
 
   test('tells search engines and link previews what the paper is', async () => {
     const html = await page('2503.00042');
@@ -142,7 +129,7 @@ describe('a paper’s page', () => {
   test('leads to the papers before and after it on its day, in the day page’s order', async () => {
     const day = await site.html('days/2025-03-04/index.html');
     const order = day.querySelectorAll('.paper-card-title a').map((a) => a.getAttribute('href'));
-    expect(order.length).toBe(3);
+    expect(order.length).toBeGreaterThanOrEqual(3);
     const middle = await site.html(`${order[1]!.slice(1)}index.html`);
     expect(middle.querySelector('.paper-nav a[rel=prev]')!.getAttribute('href')).toBe(order[0]);
     expect(middle.querySelector('.paper-nav a[rel=next]')!.getAttribute('href')).toBe(order[2]);
@@ -163,13 +150,9 @@ describe('a paper’s page', () => {
 });
 
 test('a build without SITE_URL says what will point at localhost', async () => {
-  const site = await createSite({ 'day.json': fixturePath('hf-daily/2025-03-04.json') });
-  try {
-    const output = await site.importAndBuild();
-    expect(output).toContain(
-      'SITE_URL is not set, so canonical links, Open Graph tags, the RSS feed, the sitemaps and robots.txt point at http://localhost:4321',
-    );
-  } finally {
-    await site.remove();
-  }
+  // The shared generated site is built by `npm run build` with no SITE_URL.
+  const { output } = await sharedSite('generated');
+  expect(output).toContain(
+    'SITE_URL is not set, so canonical links, Open Graph tags, the RSS feed, the sitemaps and robots.txt point at http://localhost:4321',
+  );
 });

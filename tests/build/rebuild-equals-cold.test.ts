@@ -2,20 +2,22 @@ import fc from 'fast-check';
 import { cp, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile, appendFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { generateCorpus, type CorpusDay } from '../../scripts/bench/corpus.ts';
-import { createSite, siteAt, type SiteUnderTest } from '../helpers/site.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { CorpusDay } from '../../scripts/bench/corpus.ts';
+import { GENERATED, sharedSite } from '../helpers/shared-sites.ts';
+import { siteAt, type SiteUnderTest } from '../helpers/site.ts';
 
 /*
  * The promise of the caches, as a property: whatever happens between builds (sources change, notes
  * are written, code and settings change, the cache or dist/ is damaged), a rebuild with every
  * cache in place gives, byte for byte, the site a cold build of the same state gives.
  *
- * Each run starts from a site built once (four days of papers), applies a random sequence of
- * steps, each a few changes and a rebuild, then builds the final state again from nothing (no
- * .cache/, no dist/) and compares every file of dist/. Astro builds take seconds, so the runs are
- * few and short; fast-check picks new ones each time the suite runs, and prints the seed of one
- * that fails.
+ * Each run starts from a copy of a site built once (the shared generated site of
+ * tests/helpers/shared-sites.ts: four days of papers), applies a random sequence of steps, each a
+ * few changes and a rebuild, then builds the final state again from nothing (no .cache/, no
+ * dist/) and compares every file of dist/. Astro builds take seconds, so `npm test` makes one run
+ * of one or two steps; fast-check picks a new one each time the suite runs, and prints the seed of
+ * one that fails. `PROPERTY_RUNS=20 npm test -- tests/build/rebuild-equals-cold.test.ts` tries harder.
  */
 
 /** One change a maintainer, a tool or a disk makes between two builds. */
@@ -91,20 +93,15 @@ interface State {
 }
 
 describe('a rebuild with every cache in place', () => {
-  const corpus = generateCorpus(16, { perDay: [3, 3], seed: 11 });
-  const [base, extra] = [corpus.slice(0, 4), corpus.slice(4)];
+  const { base, extra, env: FIXED } = GENERATED;
   let built: SiteUnderTest;
-  const FIXED = { SOURCE_DATE_EPOCH: String(Date.UTC(2026, 11, 1) / 1000) };
 
   beforeAll(async () => {
-    built = await createSite({});
-    for (const day of base) await built.addSource(`${day.date}.json`, JSON.stringify(day.papers));
-    await built.importAndBuild(FIXED);
+    ({ site: built } = await sharedSite('generated'));
   });
-  afterAll(() => built?.remove());
 
-  /** Runs per `npm test`; `PROPERTY_RUNS=20 npm test -- tests/build/rebuild-equals-cold.test.ts` tries harder. */
-  const runs = Number(process.env['PROPERTY_RUNS'] ?? 2);
+  /** Runs per `npm test`: each is a few builds. */
+  const runs = Number(process.env['PROPERTY_RUNS'] ?? 1);
 
   test(
     'gives, byte for byte, what a cold build of the same state gives',
@@ -117,7 +114,7 @@ describe('a rebuild with every cache in place', () => {
             const dir = await mkdtemp(join(tmpdir(), 'paperboy-rebuild-'));
             const cold = await mkdtemp(join(tmpdir(), 'paperboy-cold-'));
             try {
-              await cp(built.dir, dir, { recursive: true, verbatimSymlinks: true });
+              await cp(built.dir, dir, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
               const state: State = { days: structuredClone(base), env: { ...FIXED }, next: 0 };
               for (const step of steps) {
                 for (const one of step) await apply(dir, state, one, extra);

@@ -1,36 +1,41 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createSite, type SiteUnderTest } from '../helpers/site.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { entriesFrom, sharedSite } from '../helpers/shared-sites.ts';
+import type { SiteUnderTest } from '../helpers/site.ts';
 
-const sample = new URL('../../content/sources/daily-papers-listing.txt', import.meta.url).pathname;
-
+/** The sample listing's papers, in the shared listings site (tests/helpers/shared-sites.ts), with the others there. */
 describe('the site built from the bundled sample listing', () => {
   let site: SiteUnderTest;
   let output: string;
+  let sample: { path: string; slug: string }[];
 
   beforeAll(async () => {
-    site = await createSite({ 'daily-papers-listing.txt': sample });
-    output = (await site.importPapers()) + (await site.build());
+    ({ site, output } = await sharedSite('listings'));
+    sample = await entriesFrom(site, 'daily-papers-listing.txt');
   });
-  afterAll(() => site.remove());
 
   test('imports all 34 papers', () => {
-    expect(output).toContain('34 papers read from 1 file: 34 written, 0 unchanged, 0 skipped');
+    expect(sample).toHaveLength(34);
+    // Not one of its records is skipped or cleaned.
+    expect(output).not.toContain('daily-papers-listing.txt');
   });
 
-  test('has 34 paper pages, 34 day pages and the site pages', async () => {
-    const pages = (path: string) =>
-      site.files(`dist/${path}`).then((files) => files.filter((f) => f.endsWith('index.html')));
-    expect(await pages('papers')).toHaveLength(34);
-    expect(await pages('days')).toHaveLength(34);
+  test('has a page for each of its 34 papers and 34 days, and the site pages', async () => {
+    const days = new Set(sample.map(({ path }) => path.split('/').slice(2, 5).join('-')));
+    expect(days.size).toBe(34);
+    for (const { slug } of sample)
+      expect(existsSync(join(site.dir, 'dist/papers', slug, 'index.html')), slug).toBe(true);
+    for (const day of days) expect(existsSync(join(site.dir, 'dist/days', day, 'index.html')), day).toBe(true);
     for (const page of ['index.html', 'archive/index.html', 'search/index.html', '404.html']) {
       expect((await site.html(page)).querySelector('main h1')?.textContent, page).toMatch(/\w/);
     }
+    // Every paper is in the search index.
+    const papers = (await site.files('dist/papers')).filter((file) => /^[^/]+\/index\.html$/.test(file));
     const entry = JSON.parse(await site.read('dist/pagefind/all/pagefind-entry.json')) as {
       languages: Record<string, { page_count: number }>;
     };
-    expect(entry.languages['en']!.page_count).toBe(34);
+    expect(entry.languages['en']!.page_count).toBe(papers.length);
   });
 
   test('links KaTeX’s stylesheet from the pages with math only; its fonts swap in and are all there', async () => {
@@ -57,17 +62,16 @@ describe('the site built from the bundled sample listing', () => {
   });
 
   test('typesets every formula: no KaTeX errors, no stray dollars, no unrestored macros', async () => {
-    const pages = (await site.files('dist/papers')).filter((f) => f.endsWith('index.html'));
     let formulas = 0;
-    for (const path of pages) {
-      const page = await site.html(`papers/${path}`);
+    for (const { slug } of sample) {
+      const page = await site.html(`papers/${slug}/index.html`);
       const abstract = page.querySelector('.abstract')!;
       formulas += abstract.querySelectorAll('.katex').length;
-      expect(abstract.querySelector('.katex-error'), path).toBeNull();
+      expect(abstract.querySelector('.katex-error'), slug).toBeNull();
       abstract.querySelectorAll('.katex').forEach((node) => node.remove());
       const prose = abstract.textContent;
-      expect(prose.replace(/\$\d/g, ''), path).not.toContain('$');
-      expect(prose, path).not.toMatch(/mathcal\{|varepsilon|\\[a-z]+/);
+      expect(prose.replace(/\$\d/g, ''), slug).not.toContain('$');
+      expect(prose, slug).not.toMatch(/mathcal\{|varepsilon|\\[a-z]+/);
     }
     expect(formulas).toBeGreaterThanOrEqual(50);
   });
@@ -78,6 +82,7 @@ describe('the site built from the bundled sample listing', () => {
     );
     expect(page.querySelector('.organization')!.textContent).toBe('Lossfunk');
     expect(page.querySelector('.upvotes')!.textContent).toContain('2');
+    // Its newest day is the site's.
     const home = await site.html('index.html');
     expect(home.querySelector('h1')!.textContent).toBe('Papers of December 7, 2025');
   });

@@ -54,5 +54,8 @@ describe('readEnvironment', () => {
     vi.resetModules();
     vi.stubEnv('SEARCH_PART_PAPERS', 'abc');
     await expect(import('../../src/site.ts')).rejects.toThrow('SEARCH_PART_PAPERS="abc"');
+    // Unit files share their workers: drop the failed module, so the next file loads the settings afresh.
+    vi.unstubAllEnvs();
+    vi.resetModules();
   });
 });

@@ -25,7 +25,9 @@ function differences(a: Map<string, string>, b: Map<string, string>): string[] {
 /**
  * A copy of the shared generated site (tests/helpers/shared-sites.ts: four days of papers, built
  * once), a day later: one more day of papers, built on what the first build left. Every build
- * runs on the same day (GENERATED.env), so builds can be compared byte for byte.
+ * runs on the same day (GENERATED.env), so builds can be compared byte for byte. That a change
+ * of code renders every page again is tests/unit/code-fingerprint.test.ts's, and that a rebuild
+ * after any change equals a cold build, rebuild-equals-cold.test.ts's.
  */
 describe('a rebuild', () => {
   const { base: first, extra, env } = GENERATED;
@@ -105,15 +107,5 @@ describe('a rebuild', () => {
       const page = await daily.html(`papers/${slug}/index.html`);
       expect(page.querySelector('.notes')!.textContent).toContain('A note typed today.');
     });
-  });
-
-  test('renders every page again when the site’s code changes', async () => {
-    await writeFile(
-      join(daily.dir, 'src/site.ts'),
-      (await daily.read('src/site.ts')).replace('Paperboy Daily Papers', 'Our Daily Papers'),
-    );
-    const output = await daily.build(env);
-    expect(output).toMatch(/ \d+ pages rendered, 0 unchanged pages reused/);
-    expect((await daily.html('index.html')).querySelector('title')!.textContent).toBe('Our Daily Papers');
   });
 });

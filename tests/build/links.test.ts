@@ -39,7 +39,7 @@ function urlsIn(file: string, text: string, fileUrl: URL): URL[] {
 /** The shared listings sites (tests/helpers/shared-sites.ts): the sample, hostile text, shared authors and more. */
 describe.each([
   ['/', 'listings'],
-  ['/daily/', 'listings-under-daily'],
+  ['/daily/', 'rendering'],
 ] as const)('links of a site built under %s', (base, name) => {
   let site: SiteUnderTest;
   let files: string[];

@@ -196,7 +196,7 @@ describe('a site built under a base path', () => {
   let site: SiteUnderTest;
 
   beforeAll(async () => {
-    ({ site } = await sharedSite('listings-under-daily'));
+    ({ site } = await sharedSite('rendering'));
   });
 
   test('puts every internal link and asset under the base path', async () => {

@@ -237,6 +237,8 @@ import Upvotes from '../../../../../src/components/Upvotes.astro';
 
 <div class="my-note">Read in the <em>reading group</em>.</div>
 `;
+/** The settings the rendering site is built with. */
+export const RENDERING_ENV = { SITE_URL, BASE_PATH: '/daily/', OFFLINE_BUDGET_KB: '64' };
 /** What ends an entry's twin: an empty MDX expression, which sends it through Astro's MDX instead of the fast path. */
 export const MDX_TWIN_SUFFIX = '-mdx';
 
@@ -284,18 +286,12 @@ const RECIPES = {
     build: (site) => buildListings(site, { SITE_URL }),
   },
   /**
-   * The listings again, under the base path /daily/, with a first-visit budget (OFFLINE_BUDGET_KB)
-   * too small for the search index: site, links and service-worker.test.ts.
-   */
-  'listings-under-daily': {
-    sources: LISTINGS_SOURCES,
-    build: (site) => buildListings(site, { SITE_URL, BASE_PATH: '/daily/', OFFLINE_BUDGET_KB: '64' }),
-  },
-  /**
    * Entries that go through Paperboy's fast path and their twins that go through Astro's MDX
    * (rendering.test.ts): hostile text and math, Hugging Face, arXiv Atom, daily-arXiv, authors'
    * macros (import.test.ts's UNKNOWN_COMMANDS among them), the real arXiv abstracts of math.test.ts,
-   * and forty generated papers. Returns the import's output, then the build's.
+   * and forty generated papers. Built for SITE_URL under the base path /daily/, with a first-visit
+   * budget (OFFLINE_BUDGET_KB) too small for its search index: site, links and service-worker.test.ts
+   * read it as the site under a base path. Returns the import's output, then the build's.
    */
   rendering: {
     sources: {
@@ -338,7 +334,7 @@ const RECIPES = {
       }
       // One entry whose notes import and use a component, and write JSX.
       await writeFile(join(site.dir, RENDERING_NOTED), `${await site.read(RENDERING_NOTED)}\n${RENDERING_NOTES}`);
-      return imported + (await site.build());
+      return imported + (await site.build(RENDERING_ENV));
     },
   },
   /** GENERATED's base, built by `npm run build` without SITE_URL: incremental and rebuild-equals-cold.test.ts, paper-page.test.ts. */

@@ -92,7 +92,7 @@ const PROBLEMS_NAMED = 10;
  * it is needed, so a consumer that stops early stops the reading too. Blank lines are skipped.
  */
 export async function* sliceLines(
-  lines: AsyncIterable<string>,
+  lines: AsyncIterable<string> | Iterable<string>,
   filter: SliceFilter,
   tally: SliceTally,
 ): AsyncGenerator<string> {

@@ -52,7 +52,7 @@ describe('a site fresh enough', () => {
     ({ site, output } = await sharedSite('listings'));
   });
 
-  test('builds, and says its newest day; a later day without papers makes it no fresher', async () => {
+  test('builds, and says its newest day; a later day without papers makes it no fresher', () => {
     expect(output).toContain(`[build] newest day published: ${LISTINGS_NEWEST_DAY}`);
     expect(existsSync(join(site.dir, 'dist/days', LISTINGS_EMPTY_DAY))).toBe(false);
     expect(existsSync(join(site.dir, 'dist/days', LISTINGS_NEWEST_DAY, 'index.html'))).toBe(true);

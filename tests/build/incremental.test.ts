@@ -12,7 +12,7 @@ async function snapshot(site: SiteUnderTest): Promise<Map<string, string>> {
     files.map((file) => readFile(join(site.dir, 'dist', file)).catch(() => undefined)),
   );
   return new Map(
-    files.flatMap((file, index) => (contents[index] ? [[file, contents[index]!.toString('base64')] as const] : [])),
+    files.flatMap((file, index) => (contents[index] ? [[file, contents[index].toString('base64')] as const] : [])),
   );
 }
 

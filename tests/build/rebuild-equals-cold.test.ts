@@ -55,7 +55,7 @@ const change: fc.Arbitrary<Change> = fc.oneof(
   fc.constant({ kind: 'library output' as const }),
   fc.record({
     kind: fc.constant('setting' as const),
-    name: fc.constantFrom('BASE_PATH', 'SITE_URL', 'title') as fc.Arbitrary<'BASE_PATH' | 'SITE_URL' | 'title'>,
+    name: fc.constantFrom<'BASE_PATH' | 'SITE_URL' | 'title'>('BASE_PATH', 'SITE_URL', 'title'),
   }),
   fc.record({ kind: fc.constant('truncate cache file' as const), file: fc.nat() }),
   fc.record({ kind: fc.constant('page changed in dist' as const), file: fc.nat() }),

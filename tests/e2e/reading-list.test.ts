@@ -221,7 +221,7 @@ describe.each(['/', '/daily/'])('the reading list, with the site under %s', (bas
     await page.goto(url('saved/'));
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-download]').click()]);
     expect(download.suggestedFilename()).toBe('saved-papers.bib');
-    bibFile = await readFile((await download.path())!, 'utf8');
+    bibFile = await readFile(await download.path(), 'utf8');
     const library = parseBibtex(bibFile, { sentenceCase: false });
     expect(library.errors).toEqual([]);
     expect(library.entries.map(({ key }) => key)).toEqual([FROM_CARD.id, FROM_PAGE.id]);
@@ -276,7 +276,7 @@ describe.each(['/', '/daily/'])('the reading list, with the site under %s', (bas
     expect(await gone.isVisible()).toBe(true);
     await page.screenshot({ path: `${SCREENSHOTS}saved-${name}-gone.png`, fullPage: true });
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-download]').click()]);
-    const entries = parseBibtex(await readFile((await download.path())!, 'utf8'), { sentenceCase: false }).entries;
+    const entries = parseBibtex(await readFile(await download.path(), 'utf8'), { sentenceCase: false }).entries;
     expect(entries.map(({ key }) => key)).toEqual([FROM_CARD.id, FROM_PAGE.id]);
   });
 

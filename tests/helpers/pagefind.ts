@@ -94,7 +94,7 @@ export async function openSiteSearch(dist: string, version = 'test'): Promise<Si
       const pages = await Promise.all((response?.results ?? []).slice(0, limit).map((result) => result.data()));
       return pages.map((page) => ({ url: new URL(page.url, origin).pathname, meta: page.meta }));
     },
-    filters: async () => countFilterValues(facetsById(tables.map(({ table }) => table)).values()),
+    filters: () => Promise.resolve(countFilterValues(facetsById(tables.map(({ table }) => table)).values())),
     async close() {
       server.close();
       await rm(scratch, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { parse, type Creator, type Entry } from '@retorquere/bibtex-parser';
+import { parse, type Creator } from '@retorquere/bibtex-parser';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -62,7 +62,7 @@ test('every paper of the real corpus gives BibTeX that Zotero’s import reads w
   expect(library.entries).toHaveLength(papers.length);
 
   const misread = papers.flatMap(({ origin, paper, slug }, index) => {
-    const { key, fields } = library.entries[index]! as Entry;
+    const { key, fields } = library.entries[index]!;
     const named = paper.authors.slice(0, MAX_CITED_AUTHORS).map(oneLine);
     const others = paper.authors.length > MAX_CITED_AUTHORS || paper.authorCount > paper.authors.length;
     const wrong = [

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { fetchArxiv, fetchHf, type FetchContext } from '../../../src/lib/fetch/fetchers.ts';
 import { arxivPageUrl, hfDayUrl } from '../../../src/lib/fetch/sources.ts';
+import { fakeNetwork } from '../../helpers/fake-network.ts';
 import { fixture } from '../../helpers/fixtures.ts';
 
 /** Real responses recorded from the APIs: tests/fixtures/recorded/README.md. */
@@ -14,31 +15,6 @@ const arxivEmptyInside = fixture('recorded/arxiv-api-empty-page-2022-08-22.xml')
 
 const HF_API = 'https://huggingface.co/api';
 const ARXIV_API = 'https://export.arxiv.org/api/query';
-
-/**
- * A fake network on a fake clock: each URL answers from a queue (the last answer repeating), any
- * other with a 404, and time moves only when the fetcher sleeps. Every request and wait is recorded.
- */
-function fakeNetwork(answers: Record<string, (() => Response)[]>) {
-  let time = 0;
-  const requests: { url: string; at: number }[] = [];
-  const slept: number[] = [];
-  const network = {
-    now: () => time,
-    sleep: async (ms: number) => {
-      slept.push(ms);
-      time += ms;
-    },
-    random: () => 0.5,
-    fetch: (async (url: string) => {
-      requests.push({ url, at: time });
-      const queue = answers[url];
-      if (!queue) return new Response('not found', { status: 404 });
-      return (queue.length > 1 ? queue.shift()! : queue[0]!)();
-    }) as typeof fetch,
-  };
-  return { network, requests, slept };
-}
 
 describe('the fetchers, on a fake clock', () => {
   let root: string;

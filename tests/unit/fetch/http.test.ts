@@ -18,9 +18,10 @@ function network(answers: (() => Response | Promise<Response>)[], more: Partial<
     random: () => 0.5,
     ...more,
     now: () => time,
-    sleep: async (ms) => {
+    sleep: (ms) => {
       slept.push(ms);
       time += ms;
+      return Promise.resolve();
     },
     fetch: (async (url: string, init: RequestInit) => {
       requests.push({ url, at: time, userAgent: new Headers(init.headers).get('user-agent') });

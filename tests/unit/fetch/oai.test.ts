@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { FetchContext } from '../../../src/lib/fetch/fetchers.ts';
 import { harvestOai, HARVEST_STATE, oaiFolder } from '../../../src/lib/fetch/oai.ts';
 import { oaiListUrl, oaiResumeUrl } from '../../../src/lib/fetch/sources.ts';
+import { fakeNetwork } from '../../helpers/fake-network.ts';
 import { fixture } from '../../helpers/fixtures.ts';
 
 /** The first page of a real harvest of physics:hep-th, 1000 records, token `1613321|1001`. */
@@ -27,31 +28,6 @@ const middlePage = (token: string) =>
     `<resumptionToken cursor="0">${token}</resumptionToken>`,
   );
 
-/**
- * A fake OAI-PMH server on a fake clock: each URL answers from a queue (the last answer repeating),
- * any other with a 404; an answer may never come, as when the harvester is killed while it waits.
- * Time moves only when the harvester sleeps.
- */
-function fakeServer(answers: Record<string, (() => Response | Promise<Response>)[]>) {
-  let time = 0;
-  const requests: { url: string; at: number }[] = [];
-  const slept: number[] = [];
-  const network = {
-    now: () => time,
-    sleep: async (ms: number) => {
-      slept.push(ms);
-      time += ms;
-    },
-    random: () => 0.5,
-    fetch: (async (url: string) => {
-      requests.push({ url, at: time });
-      const queue = answers[url];
-      if (!queue) return new Response('not found', { status: 404 });
-      return (queue.length > 1 ? queue.shift()! : queue[0]!)();
-    }) as typeof fetch,
-  };
-  return { network, requests, slept };
-}
 const ok = (body: string) => () => new Response(body, { headers: { 'content-type': 'text/xml' } });
 const never = () => new Promise<Response>(() => {});
 
@@ -59,7 +35,7 @@ describe('harvestOai', () => {
   let root: string;
   let folder: string;
   let log: string[];
-  const contextFor = (network: ReturnType<typeof fakeServer>['network']): FetchContext => ({
+  const contextFor = (network: ReturnType<typeof fakeNetwork>['network']): FetchContext => ({
     root,
     sources: join(root, 'content/sources'),
     today: '2026-04-12',
@@ -76,7 +52,7 @@ describe('harvestOai', () => {
   afterEach(() => rm(root, { recursive: true, force: true }));
 
   test('saves page after page, 3,000 ms apart, until the resumption token runs out', async () => {
-    const server = fakeServer({ [first]: [ok(firstPage)], [next('1613321|1001')]: [ok(lastPage)] });
+    const server = fakeNetwork({ [first]: [ok(firstPage)], [next('1613321|1001')]: [ok(lastPage)] });
     expect(await harvestOai(contextFor(server.network), SERVER, request)).toBe(0);
     expect(server.requests).toEqual([
       { url: first, at: 0 },
@@ -105,7 +81,7 @@ describe('harvestOai', () => {
   });
 
   test('waits as long as a 503’s Retry-After asks, and gives up clearly when it asks too much', async () => {
-    const patient = fakeServer({
+    const patient = fakeNetwork({
       [first]: [ok(firstPage)],
       [next('1613321|1001')]: [
         () => new Response('Retry after 20 seconds', { status: 503, headers: { 'retry-after': '20' } }),
@@ -119,7 +95,7 @@ describe('harvestOai', () => {
 
     log = [];
     await rm(folder, { recursive: true });
-    const asksTooMuch = fakeServer({
+    const asksTooMuch = fakeNetwork({
       [first]: [ok(firstPage)],
       [next('1613321|1001')]: [() => new Response('', { status: 503, headers: { 'retry-after': '3600' } })],
     });
@@ -135,7 +111,7 @@ describe('harvestOai', () => {
 
   test('goes on from the last saved page’s token when a harvest was killed after page 3', async () => {
     const pages = { [first]: [ok(middlePage('t2'))], [next('t2')]: [ok(middlePage('t3'))] };
-    const killed = fakeServer({ ...pages, [next('t3')]: [ok(middlePage('t4'))], [next('t4')]: [never] });
+    const killed = fakeNetwork({ ...pages, [next('t3')]: [ok(middlePage('t4'))], [next('t4')]: [never] });
     void harvestOai(contextFor(killed.network), SERVER, request);
     await expect.poll(() => killed.requests.length).toBe(4);
     expect(await state()).toEqual({ server: SERVER, pages: 3, resumptionToken: 't4' });
@@ -145,7 +121,7 @@ describe('harvestOai', () => {
     await writeFile(join(folder, `0005.xml.${process.ppid}.tmp`), '');
 
     log = [];
-    const resumed = fakeServer({ [next('t4')]: [ok(lastPage)] });
+    const resumed = fakeNetwork({ [next('t4')]: [ok(lastPage)] });
     expect(await harvestOai(contextFor(resumed.network), SERVER, request)).toBe(0);
     expect(resumed.requests.map((request) => request.url)).toEqual([next('t4')]);
     expect(log).toEqual([
@@ -165,12 +141,12 @@ describe('harvestOai', () => {
   });
 
   test('starts over from the first page when the server no longer knows the token', async () => {
-    const stopped = fakeServer({ [first]: [ok(firstPage)], [next('1613321|1001')]: [ok(lastPage.slice(0, 2000))] });
+    const stopped = fakeNetwork({ [first]: [ok(firstPage)], [next('1613321|1001')]: [ok(lastPage.slice(0, 2000))] });
     expect(await harvestOai(contextFor(stopped.network), SERVER, request)).toBe(1);
     expect(log.at(-1)).toMatch(/0002\.xml: not saved, the response is not valid: not valid XML .*; page 1 is kept/);
 
     log = [];
-    const later = fakeServer({
+    const later = fakeNetwork({
       [first]: [ok(firstPage)],
       [next('1613321|1001')]: [ok(badResumptionToken), ok(lastPage)],
     });
@@ -188,14 +164,14 @@ describe('harvestOai', () => {
   });
 
   test('runs a finished harvest again from the start: pages differing only in date and token are unchanged', async () => {
-    const once = fakeServer({ [first]: [ok(firstPage)], [next('1613321|1001')]: [ok(lastPage)] });
+    const once = fakeNetwork({ [first]: [ok(firstPage)], [next('1613321|1001')]: [ok(lastPage)] });
     await harvestOai(contextFor(once.network), SERVER, request);
     log = [];
     // What a server sends a second harvest: a new date, and a token of a new session.
     const resent = firstPage
       .replace('2017-03-25T23:15:46Z', '2017-03-26T08:00:00Z')
       .replace('>1613321|1001<', '>1699999|1001<');
-    const again = fakeServer({ [first]: [ok(resent)], [next('1699999|1001')]: [ok(lastPage)] });
+    const again = fakeNetwork({ [first]: [ok(resent)], [next('1699999|1001')]: [ok(lastPage)] });
     expect(await harvestOai(contextFor(again.network), SERVER, request)).toBe(0);
     expect(again.requests.map((request) => request.url)).toEqual([first, next('1699999|1001')]);
     expect(log.slice(0, 2)).toEqual([
@@ -206,7 +182,7 @@ describe('harvestOai', () => {
 
     log = [];
     const revised = lastPage.replace('<journal-ref>JHEP 0705:034,2007</journal-ref>', '');
-    const later = fakeServer({ [first]: [ok(firstPage)], [next('1613321|1001')]: [ok(revised)] });
+    const later = fakeNetwork({ [first]: [ok(firstPage)], [next('1613321|1001')]: [ok(revised)] });
     await harvestOai(contextFor(later.network), SERVER, request);
     expect(log[1]).toBe('content/sources/oai/physics_hep-th/2016-01-01/0002.xml: updated (3 records of 13,871)');
     expect(await saved('0002.xml')).toBe(revised);
@@ -215,7 +191,7 @@ describe('harvestOai', () => {
   test('removes the pages of an earlier harvest that ran longer', async () => {
     await mkdir(folder, { recursive: true });
     await writeFile(join(folder, '0003.xml'), lastPage);
-    const server = fakeServer({ [first]: [ok(firstPage)], [next('1613321|1001')]: [ok(lastPage)] });
+    const server = fakeNetwork({ [first]: [ok(firstPage)], [next('1613321|1001')]: [ok(lastPage)] });
     expect(await harvestOai(contextFor(server.network), SERVER, request)).toBe(0);
     expect(log).toContain(
       'content/sources/oai/physics_hep-th/2016-01-01/0003.xml: removed, the harvest now ends at page 2',
@@ -224,7 +200,7 @@ describe('harvestOai', () => {
   });
 
   test('reports arXiv’s refusal in its words and writes nothing', async () => {
-    const server = fakeServer({ [first]: [ok(badArgument)] });
+    const server = fakeNetwork({ [first]: [ok(badArgument)] });
     expect(await harvestOai(contextFor(server.network), SERVER, request)).toBe(1);
     expect(log).toEqual([
       'content/sources/oai/physics_hep-th/2016-01-01/0001.xml: not saved, the response is not valid: ' +
@@ -234,7 +210,7 @@ describe('harvestOai', () => {
   });
 
   test('takes no records matching for an empty harvest, not a failure', async () => {
-    const server = fakeServer({ [first]: [ok(noRecordsMatch)] });
+    const server = fakeNetwork({ [first]: [ok(noRecordsMatch)] });
     expect(await harvestOai(contextFor(server.network), SERVER, request)).toBe(0);
     expect(log).toEqual([
       'content/sources/oai/physics_hep-th/2016-01-01: no records to harvest ' +

@@ -70,7 +70,7 @@ describe('a line of the snapshot', () => {
 describe('sliceLines', () => {
   test('reads a line only when it is needed: taking two papers from an endless snapshot ends', async () => {
     let pulled = 0;
-    async function* endless() {
+    function* endless() {
       for (;;) yield snapshotLines[pulled++ % snapshotLines.length]!;
     }
     const taken: string[] = [];
@@ -84,7 +84,7 @@ describe('sliceLines', () => {
   });
 
   test('counts the lines that could be papers asked for but are not, names them, and goes on', async () => {
-    const lines = async function* () {
+    const lines = function* () {
       yield snapshotLines[14]!;
       yield '';
       // Holds no `hep-th`, so it cannot be in this slice: let go unread, like most of the snapshot.

@@ -31,7 +31,7 @@ const lockOf = (fields: Record<string, unknown>) =>
   writeFile(path, JSON.stringify({ host: hostname(), started: '2025-01-01T00:00:00.000Z', ...fields }));
 
 describe('acquireLock', () => {
-  test('lets one holder in at a time, naming it to the next, and is gone once released', async () => {
+  test('lets one holder in at a time, naming it to the next, and is gone once released', () => {
     const lock = acquireLock(path, 'build');
     expect(() => acquireLock(path, 'import')).toThrow(LockedError);
     expect(() => acquireLock(path, 'import')).toThrow(
@@ -95,7 +95,7 @@ describe('inheritedLock', () => {
     const handed = lock.handDown();
     expect(Object.keys(handed)).toEqual([LOCK_HOLDER_VARIABLE]);
     // This process holds the lock, but did not start itself: the variable alone lets no one in.
-    vi.stubEnv(LOCK_HOLDER_VARIABLE, handed[LOCK_HOLDER_VARIABLE]!);
+    vi.stubEnv(LOCK_HOLDER_VARIABLE, handed[LOCK_HOLDER_VARIABLE]);
     expect(inheritedLock(path)).toBeUndefined();
     vi.stubEnv(LOCK_HOLDER_VARIABLE, `${process.ppid}:${handed[LOCK_HOLDER_VARIABLE]!.split(':')[1]}`);
     expect(inheritedLock(path)).toBeUndefined();

@@ -25,22 +25,22 @@ const bucketsOf = (table: FacetTable) => authorBuckets(table, authorsById);
 
 function searchFor() {
   const asked: { term: string | null; options: object }[] = [];
-  const search = async (term: string | null, options: object): Promise<SearchResponse> => {
+  const search = (term: string | null, options: object): Promise<SearchResponse> => {
     asked.push({ term, options });
-    return {
+    return Promise.resolve({
       results: found.map((id) => ({ id })),
       unfilteredResultCount: 5,
       filters: {},
       totalFilters: {},
       timings: {},
-    };
+    });
   };
   const fetched: string[] = [];
-  vi.stubGlobal('fetch', async (url: string) => {
+  vi.stubGlobal('fetch', (url: string) => {
     fetched.push(url);
     const [path, table] = Object.entries(parts).find(([path]) => url.startsWith(path))!;
     const bucket = /authors\/([0-9a-f]{2})\.json\?ts=v1$/.exec(url.slice(path.length));
-    return new Response(JSON.stringify(bucket ? bucketsOf(table)[parseInt(bucket[1]!, 16)] : table));
+    return Promise.resolve(new Response(JSON.stringify(bucket ? bucketsOf(table)[parseInt(bucket[1]!, 16)] : table)));
   });
   return { faceted: facetedSearch(search, Object.keys(parts), 'v1'), asked, fetched };
 }
@@ -101,10 +101,12 @@ describe('facetedSearch', () => {
 
   test('an author file that does not load fails the search, rather than finding nothing', async () => {
     const { faceted } = searchFor();
-    vi.stubGlobal('fetch', async (url: string) =>
-      url.includes('/authors/')
-        ? new Response('', { status: 404 })
-        : new Response(JSON.stringify(parts['/pagefind/2023/'])),
+    vi.stubGlobal('fetch', (url: string) =>
+      Promise.resolve(
+        url.includes('/authors/')
+          ? new Response('', { status: 404 })
+          : new Response(JSON.stringify(parts['/pagefind/2023/'])),
+      ),
     );
     await expect(faceted(null, { filters: { author: ['Bo Li'] } })).rejects.toThrow(/404/);
   });

@@ -370,7 +370,6 @@ async function sayWhatWorksOffline(): Promise<void> {
 
 setControls(shown);
 input.focus();
-setUpSaveForOffline(document.querySelector<HTMLElement>('.offline-save')!, index);
 void sayWhatWorksOffline();
 for (const event of ['online', 'offline']) {
   addEventListener(event, () => {
@@ -378,5 +377,10 @@ for (const event of ['online', 'offline']) {
     void sayWhatWorksOffline();
   });
 }
-if (shown.term || hasFilters(shown.filters)) show(shown, { replace: false });
-else document.documentElement.classList.remove('search-pending');
+/** The offline panel, under the results: shown before the first results, they would push it down the page. */
+const setUpOfflinePanel = () => setUpSaveForOffline(document.querySelector<HTMLElement>('.offline-save')!, index);
+if (shown.term || hasFilters(shown.filters)) void run(shown).finally(setUpOfflinePanel);
+else {
+  document.documentElement.classList.remove('search-pending');
+  setUpOfflinePanel();
+}

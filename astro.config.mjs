@@ -15,7 +15,9 @@ export default defineConfig({
   base: SITE.base,
   trailingSlash: 'always',
   // Pages wait on the disk as much as on the CPU: rendering a few at once keeps both busy.
-  build: { concurrency: 4 },
+  // Stylesheets stay files, never inlined: a reader's browser (and the service worker) keeps one
+  // copy, and under the CSP Astro would otherwise hash each inlined sheet again on every page.
+  build: { concurrency: 4, inlineStylesheets: 'never' },
   // Kept outside node_modules, which `npm ci` empties: CI restores it between builds (README).
   cacheDir: './.cache/astro',
   // A strict Content-Security-Policy on every page (src/lib/csp.ts).

@@ -252,11 +252,14 @@ async function planSave(index: SiteIndex) {
  * the rest when there is a connection.
  */
 export function setUpSaveForOffline(panel: HTMLElement, index: SiteIndex): void {
-  if (!('caches' in window) || !('serviceWorker' in navigator)) return;
+  // A browser that cannot keep files for offline use has nothing to show here.
+  if (!('caches' in window) || !('serviceWorker' in navigator)) {
+    panel.hidden = true;
+    return;
+  }
   const status = panel.querySelector<HTMLElement>('[data-offline-status]')!;
   const button = panel.querySelector<HTMLButtonElement>('[data-offline-action]')!;
   const progress = panel.querySelector<HTMLProgressElement>('progress')!;
-  panel.hidden = false;
 
   let state: 'idle' | 'confirm' | 'saving' = 'idle';
   let plan: Awaited<ReturnType<typeof planSave>> | undefined;

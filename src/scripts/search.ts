@@ -370,6 +370,7 @@ async function sayWhatWorksOffline(): Promise<void> {
 
 setControls(shown);
 input.focus();
+setUpSaveForOffline(document.querySelector<HTMLElement>('.offline-save')!, index);
 void sayWhatWorksOffline();
 for (const event of ['online', 'offline']) {
   addEventListener(event, () => {
@@ -377,10 +378,5 @@ for (const event of ['online', 'offline']) {
     void sayWhatWorksOffline();
   });
 }
-/** The offline panel, under the results: shown before the first results, they would push it down the page. */
-const setUpOfflinePanel = () => setUpSaveForOffline(document.querySelector<HTMLElement>('.offline-save')!, index);
-if (shown.term || hasFilters(shown.filters)) void run(shown).finally(setUpOfflinePanel);
-else {
-  document.documentElement.classList.remove('search-pending');
-  setUpOfflinePanel();
-}
+if (shown.term || hasFilters(shown.filters)) show(shown, { replace: false });
+else document.documentElement.classList.remove('search-pending');

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { HOLD_LOCK_UNTIL_VARIABLE } from '../../scripts/lib/test-points.ts';
 import { fixturePath } from '../helpers/fixtures.ts';
-import { createSite, maintainerEnv, type SiteUnderTest } from '../helpers/site.ts';
+import { createSite, startCommand, type SiteUnderTest } from '../helpers/site.ts';
 
 /*
  * `npm run build` stops, with one line and no stack trace, rather than publish a wrong site or
@@ -19,49 +18,13 @@ const STACK_TRACE = /\n\s+at /;
 let site: SiteUnderTest;
 afterEach(() => site?.remove());
 
-/** The environment of a maintainer's shell, as tests/helpers/site.ts runs commands, with these variables. */
-const shellWith = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
-  ...maintainerEnv(),
-  BASE_PATH: '',
-  SITE_URL: '',
-  ...extra,
-});
-
-/** Starts `npm run build` in a process of its own, with these variables; `reached` resolves once its output matches. */
-function startBuild(env: Record<string, string> = {}): {
-  reached(pattern: RegExp): Promise<void>;
-  done: Promise<{ code: number | null; output: string }>;
-} {
-  const child = spawn(process.execPath, ['scripts/build.ts'], { cwd: site.dir, env: shellWith(env) });
-  let output = '';
-  const waiting: { pattern: RegExp; resolve: () => void }[] = [];
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-    for (const wait of waiting.filter(({ pattern }) => pattern.test(output))) wait.resolve();
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  const done = new Promise<{ code: number | null; output: string }>((resolve) =>
-    child.on('close', (code) => resolve({ code, output })),
-  );
-  return {
-    reached: (pattern) =>
-      new Promise((resolve, reject) => {
-        if (pattern.test(output)) resolve();
-        waiting.push({ pattern, resolve });
-        void done.then(({ output }) => reject(new Error(`the build ended before ${pattern}:\n${output}`)));
-      }),
-    done,
-  };
-}
-
 describe('two builds at once', () => {
   test('the second stops at once while the first builds the site, naming it; so does an import', async () => {
     site = await createSite({ 'day.json': HF_DAY });
     // The first holds its lock between its import and its site stage until the test lets it go on.
     const go = join(site.dir, 'go');
-    const first = startBuild({ [HOLD_LOCK_UNTIL_VARIABLE]: go });
-    await first.reached(/\[build\] holding the lock until /);
+    const first = startCommand(site.dir, 'scripts/build.ts', [], { [HOLD_LOCK_UNTIL_VARIABLE]: go });
+    await first.printed(/\[build\] holding the lock until /);
 
     const second = await site.tryImportAndBuild([]);
     expect(second.code).toBe(1);

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { generateCorpus } from '../../scripts/bench/corpus.ts';
 import { CRASH_AFTER_WRITES_VARIABLE, HOLD_LOCK_UNTIL_VARIABLE } from '../../scripts/lib/test-points.ts';
 import { fixturePath } from '../helpers/fixtures.ts';
-import { createSite, maintainerEnv, type SiteUnderTest } from '../helpers/site.ts';
+import { createSite, startCommand, type SiteUnderTest } from '../helpers/site.ts';
 
 /*
  * A maintainer's work is never lost: every case here was first seen losing notes or papers, and
@@ -30,43 +30,6 @@ async function entries(): Promise<Map<string, string>> {
   return new Map(
     await Promise.all(files.map(async (file) => [file, await site.read(`content/papers/${file}`)] as const)),
   );
-}
-
-/**
- * Runs the import in a process of its own, with these extra environment variables; `printed`
- * resolves once its output matches, `done` when it exits, with its code or signal and its output.
- */
-function startImport(
-  args: string[] = [],
-  env: Record<string, string> = {},
-): {
-  printed(pattern: RegExp): Promise<void>;
-  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>;
-} {
-  const child = spawn(process.execPath, ['scripts/import.ts', ...args], {
-    cwd: site.dir,
-    env: { ...maintainerEnv(), BASE_PATH: '', SITE_URL: '', ...env },
-  });
-  let output = '';
-  const waiting: { pattern: RegExp; resolve: () => void }[] = [];
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-    for (const wait of waiting.filter(({ pattern }) => pattern.test(output))) wait.resolve();
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, output })),
-  );
-  return {
-    printed: (pattern) =>
-      new Promise((resolve, reject) => {
-        if (pattern.test(output)) resolve();
-        waiting.push({ pattern, resolve });
-        void done.then(({ output }) => reject(new Error(`the import ended before ${pattern}:\n${output}`)));
-      }),
-    done,
-  };
 }
 
 /** A site with one imported day, and notes in one of its entries. */
@@ -129,7 +92,7 @@ describe('two imports at once', () => {
     site = await createSite({ 'day.json': HF_DAY });
     // The first holds the lock until the test lets it go on.
     const go = join(site.dir, 'go');
-    const first = startImport([], { [HOLD_LOCK_UNTIL_VARIABLE]: go });
+    const first = startCommand(site.dir, 'scripts/import.ts', [], { [HOLD_LOCK_UNTIL_VARIABLE]: go });
     await first.printed(/holding the lock until /);
     const second = await site.tryImportProcess([]);
     expect(second.code).toBe(1);
@@ -207,7 +170,7 @@ describe('an import killed part way (kill -9)', () => {
       await site.addSource(`${day.date}.json`, JSON.stringify(papers));
     }
     // Killed right after its fifth write: that paper is at its new day and still at its old one.
-    const killed = await startImport([], { [CRASH_AFTER_WRITES_VARIABLE]: '5' }).done;
+    const killed = await startCommand(site.dir, 'scripts/import.ts', [], { [CRASH_AFTER_WRITES_VARIABLE]: '5' }).done;
     expect(killed.signal).toBe('SIGKILL');
     expect(killed.output).not.toContain('12 imported');
     expect((await entries()).size).toBe(13);

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -161,4 +161,49 @@ function exitAndOutput(running: Promise<string>): Promise<Outcome> {
       output: error.stdout + error.stderr,
     }),
   );
+}
+
+/** A command running in a process of its own, as a test started it. */
+export interface RunningCommand {
+  /** Resolves once the command has printed something matching `pattern`; rejects if it ends first. */
+  printed(pattern: RegExp): Promise<void>;
+  /** Resolves when it exits, with its code or the signal that stopped it, and all it printed. */
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>;
+}
+
+/**
+ * Starts `node SCRIPT ARGS` in the site at `dir`, in a maintainer's environment with these extra
+ * variables, and lets the test wait for what it prints: for races and crashes, where the
+ * process is the point.
+ */
+export function startCommand(
+  dir: string,
+  script: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): RunningCommand {
+  const child = spawn(process.execPath, [script, ...args], {
+    cwd: dir,
+    env: { ...maintainerEnv(), BASE_PATH: '', SITE_URL: '', ...env },
+  });
+  let output = '';
+  const waiting: { pattern: RegExp; resolve: () => void }[] = [];
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const wait of waiting.filter(({ pattern }) => pattern.test(output))) wait.resolve();
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, output })),
+  );
+  return {
+    printed: (pattern) =>
+      new Promise((resolve, reject) => {
+        if (pattern.test(output)) resolve();
+        waiting.push({ pattern, resolve });
+        void done.then(({ output }) => reject(new Error(`${script} ended before ${pattern}:\n${output}`)));
+      }),
+    done,
+  };
 }

@@ -2,7 +2,7 @@ import { execFile, spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { runFetch } from '../../scripts/fetch.ts';
 import { runImport } from '../../scripts/import.ts';
@@ -76,7 +76,7 @@ export function siteAt(dir: string): SiteUnderTest {
       env: { ...maintainerEnv(), BASE_PATH: '', SITE_URL: '', ...env },
       maxBuffer: 64 * 1024 * 1024,
     });
-    return stdout + stderr;
+    return plain(stdout + stderr);
   };
   const tryImport = async (args: string[]): Promise<Outcome> => {
     const lines = printed();
@@ -152,13 +152,21 @@ export function maintainerEnv(): NodeJS.ProcessEnv {
   };
 }
 
+/**
+ * What a command printed, without terminal colours: where the environment forces colour (as CI
+ * may), tests still read and match the words.
+ */
+function plain(text: string): string {
+  return stripVTControlCharacters(text);
+}
+
 /** A command's exit code and output, whether it succeeded or not. */
 function exitAndOutput(running: Promise<string>): Promise<Outcome> {
   return running.then(
     (output) => ({ code: 0, output }),
     (error: { code: number; stdout: string; stderr: string }) => ({
       code: error.code,
-      output: error.stdout + error.stderr,
+      output: plain(error.stdout + error.stderr),
     }),
   );
 }
@@ -186,21 +194,22 @@ export function startCommand(
     cwd: dir,
     env: { ...maintainerEnv(), BASE_PATH: '', SITE_URL: '', ...env },
   });
-  let output = '';
+  let printed = '';
+  const output = () => plain(printed);
   const waiting: { pattern: RegExp; resolve: () => void }[] = [];
   const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-    for (const wait of waiting.filter(({ pattern }) => pattern.test(output))) wait.resolve();
+    printed += chunk.toString();
+    for (const wait of waiting.filter(({ pattern }) => pattern.test(output()))) wait.resolve();
   };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
   const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, output })),
+    child.on('close', (code, signal) => resolve({ code, signal, output: output() })),
   );
   return {
     printed: (pattern) =>
       new Promise((resolve, reject) => {
-        if (pattern.test(output)) resolve();
+        if (pattern.test(output())) resolve();
         waiting.push({ pattern, resolve });
         void done.then(({ output }) => reject(new Error(`${script} ended before ${pattern}:\n${output}`)));
       }),
